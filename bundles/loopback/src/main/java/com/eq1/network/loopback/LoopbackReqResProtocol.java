@@ -1,0 +1,141 @@
+package com.eq1.network.loopback;
+
+import com.eq1.network.api.ProtocolProperties;
+import com.eq1.network.api.QueueFullException;
+import com.eq1.network.api.ReqResProtocol;
+import com.eq1.network.link.QueueSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * A request/response connection whose peer echoes: every message sent while connected can be read
+ * back, in order. Sends made while disconnected are queued (bounded, with a time to live) and
+ * delivered on connect. The receive buffer is bounded too: a send that finds it full fails with
+ * {@link QueueFullException}, as a real peer that stops reading makes a send fail.
+ */
+@Component(
+    service = ReqResProtocol.class,
+    immediate = true,
+    configurationPid = LoopbackReqResProtocol.FACTORY_PID,
+    configurationPolicy = ConfigurationPolicy.REQUIRE,
+    property = ProtocolProperties.PROTOCOL + "=" + LoopbackReqResProtocol.PROTOCOL_TYPE)
+@Designate(ocd = LoopbackReqResConfig.class, factory = true)
+public final class LoopbackReqResProtocol extends LoopbackConnection<byte[]>
+    implements ReqResProtocol {
+
+  /** The factory PID of loopback request/response connection configurations. */
+  public static final String FACTORY_PID = "com.eq1.network.loopback.reqres";
+
+  /** The {@link ProtocolProperties#PROTOCOL} value of this protocol. */
+  public static final String PROTOCOL_TYPE = "loopback-reqres";
+
+  private final int inboundCapacity;
+  private final BlockingQueue<byte[]> received;
+
+  /**
+   * Creates the connection from its configuration; connects at once if {@code autoConnect}.
+   *
+   * @param config the configuration
+   * @param properties the component properties, to name the configuration in errors
+   */
+  @Activate
+  public LoopbackReqResProtocol(LoopbackReqResConfig config, Map<String, Object> properties) {
+    this(
+        ConfigurationErrors.checkName(config.eq1_name(), properties),
+        ConfigurationErrors.queueSettings(
+            config.queueCapacity(), config.queueTtlSeconds(), config.queueOverflow(), properties),
+        ConfigurationErrors.inboundCapacity(config.inboundCapacity(), properties));
+    if (config.autoConnect()) {
+      connect();
+    }
+  }
+
+  /**
+   * Creates a disconnected connection with the default queue settings.
+   *
+   * @param name the connection name
+   */
+  public LoopbackReqResProtocol(String name) {
+    this(name, QueueSettings.DEFAULT, 10_000);
+  }
+
+  /**
+   * Creates a disconnected connection.
+   *
+   * @param name the connection name
+   * @param queue the outbound queue settings
+   * @param inboundCapacity the most received messages waiting to be read
+   */
+  public LoopbackReqResProtocol(String name, QueueSettings queue, int inboundCapacity) {
+    super(name, queue);
+    this.inboundCapacity = inboundCapacity;
+    this.received = new LinkedBlockingQueue<>(inboundCapacity);
+  }
+
+  @Override
+  public String protocolType() {
+    return PROTOCOL_TYPE;
+  }
+
+  @Override
+  public int send(byte[] data) {
+    submit(data.clone());
+    return data.length;
+  }
+
+  @Override
+  public Optional<byte[]> read() {
+    return Optional.ofNullable(received.poll());
+  }
+
+  @Override
+  public Optional<byte[]> read(Duration timeout) {
+    try {
+      return Optional.ofNullable(received.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /** Closes the connection for good and drops what was not read. */
+  @Deactivate
+  @Override
+  public void close() {
+    super.close();
+  }
+
+  @Override
+  void attach() {
+    // the echo peer is always there
+  }
+
+  @Override
+  void detach() {
+    // nothing to release: unread messages stay readable, as in a socket's receive buffer
+  }
+
+  @Override
+  void transmit(byte[] message) {
+    if (!received.offer(message)) {
+      counters.recordError("receive buffer full (" + inboundCapacity + " messages)");
+      throw new QueueFullException(name(), inboundCapacity);
+    }
+    counters.recordOut(message.length);
+    counters.recordIn(message.length);
+  }
+
+  @Override
+  void release() {
+    received.clear();
+  }
+}
