@@ -1,0 +1,14 @@
+/**
+ * The manager implementations. In OSGi they are Declarative Services components registered as
+ * {@link com.eq1.network.api.ReqResManager}, {@link com.eq1.network.api.PubSubManager} and {@link
+ * com.eq1.network.api.ProtocolManager}, configured by PID {@code com.eq1.network.manager}; use the
+ * service interfaces there. Outside OSGi construct them directly ({@code new
+ * DefaultPubSubManager()}), {@link com.eq1.network.api.ConnectionManager#register register}
+ * protocols by hand, and close the managers when done.
+ */
+@Export
+@Version("1.0.0")
+package com.eq1.network.manager;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
