@@ -57,7 +57,7 @@ public final class Topics {
     if (topic.length() * 3 > MAX_LENGTH
         && topic.getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
       throw new InvalidTopicException(
-          topic.substring(0, 64) + "...",
+          topic.substring(0, Character.isHighSurrogate(topic.charAt(63)) ? 63 : 64) + "...",
           "a " + what + " must not be longer than " + MAX_LENGTH + " UTF-8 bytes");
     }
   }

@@ -103,6 +103,7 @@ public final class InboundDispatcher implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     boolean ended = ExecutorTermination.shutdown(thread, timeout);
+    queue.remove(STOP); // left behind if the thread stopped early or was already gone: no message
     int lost = queue.size();
     if (lost > 0) {
       refused.add(lost);

@@ -5,7 +5,9 @@ import java.time.Duration;
 
 /**
  * How a bounded outbound queue behaves: how many messages it holds, how long each may wait, and
- * what happens when it is full.
+ * what happens when it is full. Every protocol configuration names these values {@code
+ * queueCapacity}, {@code queueTtlSeconds} and {@code queueOverflow}, and the error messages use
+ * those names.
  *
  * @param capacity the most messages it holds; at least 1
  * @param timeToLive how long a message may wait before it expires; positive
@@ -24,14 +26,15 @@ public record QueueSettings(int capacity, Duration timeToLive, OverflowPolicy ov
    */
   public QueueSettings {
     if (capacity < 1) {
-      throw new ConfigurationException(null, "queue capacity must be at least 1, not " + capacity);
+      throw new ConfigurationException(
+          null, "queue capacity (queueCapacity) must be at least 1, not " + capacity);
     }
     if (timeToLive == null || timeToLive.isZero() || timeToLive.isNegative()) {
       throw new ConfigurationException(
-          null, "queue time to live must be positive, not " + timeToLive);
+          null, "queue time to live (queueTtlSeconds) must be positive, not " + timeToLive);
     }
     if (overflowPolicy == null) {
-      throw new ConfigurationException(null, "queue overflow policy is missing");
+      throw new ConfigurationException(null, "queue overflow policy (queueOverflow) is missing");
     }
   }
 }
