@@ -6,6 +6,8 @@ import com.eq1.network.link.OverflowPolicy;
 import com.eq1.network.link.QueueSettings;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +47,12 @@ final class ConfigurationErrors {
 
   private static ConfigurationException logged(
       ConfigurationException e, Map<String, Object> properties) {
-    Object source = properties.get("felix.fileinstall.filename");
-    if (source == null) {
-      source = properties.getOrDefault("service.pid", properties.get("component.name"));
-    }
+    Object source =
+        Stream.of("felix.fileinstall.filename", "service.pid", "component.name")
+            .map(properties::get)
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse("(without a PID)");
     LOG.error("Connection not started, configuration {} rejected: {}", source, e.getMessage());
     return e;
   }
