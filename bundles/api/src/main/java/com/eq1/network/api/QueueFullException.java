@@ -17,7 +17,18 @@ public class QueueFullException extends ProtocolException {
    * @param capacity the queue's capacity in messages
    */
   public QueueFullException(String connectionName, int capacity) {
-    super(connectionName, "outbound queue full (" + capacity + " messages); message rejected");
+    this(connectionName, "outbound queue", capacity);
+  }
+
+  /**
+   * Creates the exception for a named queue.
+   *
+   * @param connectionName the connection whose queue is full, or {@code null}
+   * @param queue what the queue is, for the message (for example {@code receive buffer})
+   * @param capacity the queue's capacity in messages
+   */
+  public QueueFullException(String connectionName, String queue, int capacity) {
+    super(connectionName, queue + " full (" + capacity + " messages); message rejected");
     this.capacity = capacity;
   }
 

@@ -150,4 +150,12 @@ class ProtocolExceptionTest {
     assertEquals("outbound queue full (3 messages); message rejected", e.getMessage());
     assertTrue(e.connectionName().isEmpty());
   }
+
+  @Test
+  void queueFullNamesTheQueue() {
+    QueueFullException e = new QueueFullException("echo", "receive buffer", 5);
+
+    assertEquals(5, e.capacity());
+    assertEquals("[echo] receive buffer full (5 messages); message rejected", e.getMessage());
+  }
 }

@@ -128,7 +128,7 @@ public final class LoopbackReqResProtocol extends LoopbackConnection<byte[]>
   void transmit(byte[] message) {
     if (!received.offer(message)) {
       counters.recordError("receive buffer full (" + inboundCapacity + " messages)");
-      throw new QueueFullException(name(), inboundCapacity);
+      throw new QueueFullException(name(), "receive buffer", inboundCapacity);
     }
     counters.recordOut(message.length);
     counters.recordIn(message.length);

@@ -159,8 +159,12 @@ class PubSubManagerDesiredStateTest {
       small.unregister("bus");
       small.publish("bus", "t", "1");
       small.publish("bus", "t", "2");
-      assertThrows(
-          com.eq1.network.api.QueueFullException.class, () -> small.publish("bus", "t", "3"));
+      com.eq1.network.api.QueueFullException full =
+          assertThrows(
+              com.eq1.network.api.QueueFullException.class, () -> small.publish("bus", "t", "3"));
+      assertEquals(
+          "[bus] hold queue (protocol being swapped) full (2 messages); message rejected",
+          full.getMessage());
       assertEquals(2, small.connection("bus").orElseThrow().held());
     } finally {
       small.close();

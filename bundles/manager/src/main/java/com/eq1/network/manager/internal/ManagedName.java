@@ -6,6 +6,7 @@ import com.eq1.network.api.ConnectionState;
 import com.eq1.network.api.Presence;
 import com.eq1.network.api.ProtocolKind;
 import com.eq1.network.api.ProtocolNotFoundException;
+import com.eq1.network.api.QueueFullException;
 import com.eq1.network.link.OutboundQueue;
 import com.eq1.network.link.QueueSettings;
 import java.time.Duration;
@@ -227,12 +228,20 @@ final class ManagedName<P extends BaseProtocol, M> {
         return direct.apply(current);
       }
       if (holding()) {
-        held.offer(heldForm.get());
+        hold(heldForm.get());
         return whenHeld;
       }
       throw absent();
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  private void hold(M message) {
+    try {
+      held.offer(message);
+    } catch (QueueFullException e) {
+      throw new QueueFullException(name, "hold queue (protocol being swapped)", e.capacity());
     }
   }
 
