@@ -61,7 +61,8 @@ public interface PubSubManager extends ConnectionManager<PubSubProtocol> {
   /**
    * Subscribes a listener to a topic filter on the named connection and keeps the subscription as
    * desired state. Applied at once if a protocol is registered, and again to every protocol that
-   * appears under the name later.
+   * appears under the name later. If applying it to the protocol in use fails, the exception
+   * propagates but the subscription is kept, and applied again when a protocol (re)appears.
    *
    * @param name the connection name; need not be registered yet
    * @param topicFilter the topic filter; may contain {@code +} and {@code #}

@@ -22,6 +22,9 @@ public record QueueSettings(int capacity, Duration timeToLive, OverflowPolicy ov
   /**
    * Checks the settings.
    *
+   * @param capacity the most messages it holds; at least 1
+   * @param timeToLive how long a message may wait before it expires; positive
+   * @param overflowPolicy what a full queue does with one more message
    * @throws ConfigurationException if a value is out of range
    */
   public QueueSettings {

@@ -26,6 +26,9 @@ public record ManagerSettings(
   /**
    * Checks the settings.
    *
+   * @param swapGracePeriod how long to hold traffic for a protocol that went away; zero or positive
+   * @param holdCapacity the most messages held per connection; at least 1
+   * @param holdOverflow what a full hold queue does with one more message
    * @throws ConfigurationException if a value is out of range
    */
   public ManagerSettings {
