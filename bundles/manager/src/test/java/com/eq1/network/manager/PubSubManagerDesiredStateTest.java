@@ -273,6 +273,24 @@ class PubSubManagerDesiredStateTest {
   }
 
   @Test
+  void aSubscriptionThatFailsOnTheProtocolInUseIsKeptForTheNextOne() throws Exception {
+    Inbox inbox = new Inbox();
+    LoopbackPubSubProtocol closed = connected("bus");
+    manager.register("bus", closed);
+    awaitPresent("bus");
+    closed.close();
+
+    assertThrows(
+        com.eq1.network.api.ConnectionException.class, () -> manager.subscribe("bus", "t", inbox));
+    assertEquals(1, manager.connection("bus").orElseThrow().subscriptions());
+
+    manager.unregister("bus");
+    manager.register("bus", connected("bus"));
+    manager.publish("bus", "t", "kept");
+    inbox.expect("t=kept");
+  }
+
+  @Test
   void registrationConflictsAreConfigurationErrors() {
     LoopbackPubSubProtocol first = connected("bus");
     manager.register("bus", first);
