@@ -22,6 +22,7 @@ public final class OutboundQueue<T> {
   private record Entry<T>(T item, long deadline) {}
 
   private final String connectionName;
+  private final String description;
   private final QueueSettings settings;
   private final LongSupplier nanoClock;
   private final ArrayDeque<Entry<T>> entries = new ArrayDeque<>();
@@ -46,7 +47,21 @@ public final class OutboundQueue<T> {
    * @param nanoClock a monotonic clock in nanoseconds, like {@link System#nanoTime()}
    */
   public OutboundQueue(String connectionName, QueueSettings settings, LongSupplier nanoClock) {
+    this(connectionName, "outbound queue", settings, nanoClock);
+  }
+
+  /**
+   * Creates an empty queue that names itself in {@link QueueFullException}.
+   *
+   * @param connectionName the connection the queue belongs to, named in exceptions
+   * @param description what the queue is, for exception messages (for example {@code hold queue})
+   * @param settings capacity, time to live and overflow policy
+   * @param nanoClock a monotonic clock in nanoseconds, like {@link System#nanoTime()}
+   */
+  public OutboundQueue(
+      String connectionName, String description, QueueSettings settings, LongSupplier nanoClock) {
     this.connectionName = connectionName;
+    this.description = Objects.requireNonNull(description, "description");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
   }
@@ -75,7 +90,7 @@ public final class OutboundQueue<T> {
       if (entries.size() >= settings.capacity()) {
         dropped++;
         if (settings.overflowPolicy() == OverflowPolicy.REJECT_NEWEST) {
-          throw new QueueFullException(connectionName, settings.capacity());
+          throw new QueueFullException(connectionName, description, settings.capacity());
         }
         entries.pollFirst();
       }

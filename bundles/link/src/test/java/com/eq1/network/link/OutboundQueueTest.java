@@ -139,6 +139,21 @@ class OutboundQueueTest {
   }
 
   @Test
+  void aFullQueueNamesItselfInTheException() {
+    OutboundQueue<String> queue =
+        new OutboundQueue<>(
+            "plc1",
+            "hold queue",
+            new QueueSettings(1, TTL, OverflowPolicy.REJECT_NEWEST),
+            nanos::get);
+    queue.offer("a");
+
+    QueueFullException e = assertThrows(QueueFullException.class, () -> queue.offer("b"));
+
+    assertEquals("[plc1] hold queue full (1 messages); message rejected", e.getMessage());
+  }
+
+  @Test
   void rejectNewestCountsEachRefusal() {
     OutboundQueue<String> queue = queue(1, OverflowPolicy.REJECT_NEWEST);
     queue.offer("a");

@@ -6,7 +6,6 @@ import com.eq1.network.api.ConnectionState;
 import com.eq1.network.api.Presence;
 import com.eq1.network.api.ProtocolKind;
 import com.eq1.network.api.ProtocolNotFoundException;
-import com.eq1.network.api.QueueFullException;
 import com.eq1.network.link.OutboundQueue;
 import com.eq1.network.link.QueueSettings;
 import java.time.Duration;
@@ -65,7 +64,9 @@ final class ManagedName<P extends BaseProtocol, M> {
   ManagedName(String name, Executor executor, QueueSettings holdQueue) {
     this.name = name;
     this.reconciler = new SerialExecutor(executor);
-    this.held = new OutboundQueue<>(name, holdQueue);
+    this.held =
+        new OutboundQueue<>(
+            name, "hold queue (protocol being swapped)", holdQueue, System::nanoTime);
   }
 
   // --- changes, with the write lock held -------------------------------------------------------
@@ -228,20 +229,12 @@ final class ManagedName<P extends BaseProtocol, M> {
         return direct.apply(current);
       }
       if (holding()) {
-        hold(heldForm.get());
+        held.offer(heldForm.get());
         return whenHeld;
       }
       throw absent();
     } finally {
       lock.readLock().unlock();
-    }
-  }
-
-  private void hold(M message) {
-    try {
-      held.offer(message);
-    } catch (QueueFullException e) {
-      throw new QueueFullException(name, "hold queue (protocol being swapped)", e.capacity());
     }
   }
 
