@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands inbound messages off the thread that received them to one named delivery thread per
- * connection, in order, through a bounded queue. A delivery that throws is logged and the next one
- * runs; a full queue refuses the delivery (counted) instead of growing without bound.
+ * connection, in order, through a bounded queue. A delivery that throws (an exception or an error
+ * other than a {@link VirtualMachineError}) is logged and the next one runs; a full queue refuses
+ * the delivery (counted) instead of growing without bound.
  *
  * <p>{@link #close(Duration)} delivers what is already queued, within the timeout, then stops the
  * thread.
@@ -132,7 +133,10 @@ public final class InboundDispatcher implements AutoCloseable {
   private void deliver(Runnable delivery) {
     try {
       delivery.run();
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      throw e; // out of memory or stack: the JVM is in trouble, nothing to recover here
+    } catch (Exception | Error e) {
+      // an AssertionError or a LinkageError in one listener must not end every later delivery
       LOG.warn("[{}] message listener failed", connectionName, e);
     }
   }

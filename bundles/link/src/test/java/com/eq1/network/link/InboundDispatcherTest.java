@@ -112,6 +112,22 @@ class InboundDispatcherTest {
   }
 
   @Test
+  void aDeliveryThatThrowsAnErrorDoesNotEndTheThread() {
+    InboundDispatcher dispatcher = dispatcher(10);
+
+    dispatcher.offer(deliver("before"), Duration.ZERO);
+    dispatcher.offer(
+        () -> {
+          throw new AssertionError("failed check in a listener, expected by the test");
+        },
+        Duration.ZERO);
+    dispatcher.offer(deliver("after"), Duration.ZERO);
+
+    await().atMost(WAIT).until(() -> delivered.size() == 2);
+    assertEquals(List.of("before", "after"), delivered);
+  }
+
+  @Test
   void fullQueueRefusesAtOnceWithZeroWaitAndCountsIt() throws Exception {
     InboundDispatcher dispatcher = dispatcher(2);
     holdDeliveryThread(dispatcher);
