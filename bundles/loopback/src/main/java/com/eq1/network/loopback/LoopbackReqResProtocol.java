@@ -21,6 +21,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * back, in order. Sends made while disconnected are queued (bounded, with a time to live) and
  * delivered on connect. The receive buffer is bounded too: a send that finds it full fails with
  * {@link QueueFullException}, as a real peer that stops reading makes a send fail.
+ *
+ * <p>Two connections made by {@link #cable} are joined to each other instead: what one end sends,
+ * the other reads. Each end connects and disconnects on its own; the receiving end's state does not
+ * stop a send, as a peer's receive buffer takes bytes whatever the peer is doing.
  */
 @Component(
     service = ReqResProtocol.class,
@@ -40,6 +44,16 @@ public final class LoopbackReqResProtocol extends LoopbackConnection<byte[]>
 
   private final int inboundCapacity;
   private final BlockingQueue<byte[]> received;
+  private volatile LoopbackReqResProtocol peer;
+
+  /**
+   * Two loopback connections joined like the ends of a null-modem cable: what one sends, the other
+   * reads. For tests and demos of two-ended request/response code in one JVM.
+   *
+   * @param a one end
+   * @param b the other end
+   */
+  public record Cable(LoopbackReqResProtocol a, LoopbackReqResProtocol b) {}
 
   /**
    * Creates the connection from its configuration; connects at once if {@code autoConnect}.
@@ -79,6 +93,25 @@ public final class LoopbackReqResProtocol extends LoopbackConnection<byte[]>
     super(name, queue);
     this.inboundCapacity = inboundCapacity;
     this.received = new LinkedBlockingQueue<>(inboundCapacity);
+  }
+
+  /**
+   * Creates two disconnected connections joined to each other instead of to an echo peer: a message
+   * sent on one end is read on the other, in order. A send fails with {@link QueueFullException}
+   * when the other end's receive buffer is full.
+   *
+   * @param nameA the name of end {@code a}
+   * @param nameB the name of end {@code b}
+   * @param queue the outbound queue settings of both ends
+   * @param inboundCapacity the receive buffer of each end, in messages
+   * @return the two ends
+   */
+  public static Cable cable(String nameA, String nameB, QueueSettings queue, int inboundCapacity) {
+    LoopbackReqResProtocol a = new LoopbackReqResProtocol(nameA, queue, inboundCapacity);
+    LoopbackReqResProtocol b = new LoopbackReqResProtocol(nameB, queue, inboundCapacity);
+    a.peer = b;
+    b.peer = a;
+    return new Cable(a, b);
   }
 
   @Override
@@ -126,12 +159,14 @@ public final class LoopbackReqResProtocol extends LoopbackConnection<byte[]>
 
   @Override
   void transmit(byte[] message) {
-    if (!received.offer(message)) {
-      counters.recordError("receive buffer full (" + inboundCapacity + " messages)");
-      throw new QueueFullException(name(), "receive buffer", inboundCapacity);
+    LoopbackReqResProtocol target = peer == null ? this : peer;
+    if (!target.received.offer(message)) {
+      String where = target == this ? "receive buffer" : "receive buffer of " + target.name();
+      counters.recordError(where + " full (" + target.inboundCapacity + " messages)");
+      throw new QueueFullException(name(), where, target.inboundCapacity);
     }
     counters.recordOut(message.length);
-    counters.recordIn(message.length);
+    target.counters.recordIn(message.length);
   }
 
   @Override
