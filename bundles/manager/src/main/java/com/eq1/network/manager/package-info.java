@@ -5,6 +5,11 @@
  * service interfaces there. Outside OSGi construct them directly ({@code new
  * DefaultPubSubManager()}), {@link com.eq1.network.api.ConnectionManager#register register}
  * protocols by hand, and close the managers when done.
+ *
+ * <p>{@link com.eq1.network.manager.NetworkHandler} is the message-level view of one
+ * request/response connection: typed messages framed by the packet layer, a Requester and a
+ * Listener worker, request/reply correlation and heartbeats. Equipment code constructs it over a
+ * protocol; it is not a service.
  */
 @Export
 @Version("1.0.0")
