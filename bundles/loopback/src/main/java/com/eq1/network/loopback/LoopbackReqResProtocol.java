@@ -160,13 +160,18 @@ public final class LoopbackReqResProtocol extends LoopbackConnection<byte[]>
   @Override
   void transmit(byte[] message) {
     LoopbackReqResProtocol target = peer == null ? this : peer;
-    if (!target.received.offer(message)) {
-      String where = target == this ? "receive buffer" : "receive buffer of " + target.name();
-      counters.recordError(where + " full (" + target.inboundCapacity + " messages)");
-      throw new QueueFullException(name(), where, target.inboundCapacity);
+    // Writers add under the receiver's lock and the reader only takes away, so room seen here is
+    // still there below; counting before adding means a reader never sees a message not counted.
+    synchronized (target.received) {
+      if (target.received.remainingCapacity() == 0) {
+        String where = target == this ? "receive buffer" : "receive buffer of " + target.name();
+        counters.recordError(where + " full (" + target.inboundCapacity + " messages)");
+        throw new QueueFullException(name(), where, target.inboundCapacity);
+      }
+      counters.recordOut(message.length);
+      target.counters.recordIn(message.length);
+      target.received.add(message);
     }
-    counters.recordOut(message.length);
-    target.counters.recordIn(message.length);
   }
 
   @Override
