@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -39,9 +40,21 @@ public final class InboundDispatcher implements AutoCloseable {
    * @param capacity the most deliveries waiting at once
    */
   public InboundDispatcher(String connectionName, String threadPrefix, int capacity) {
+    this(connectionName, new NamedThreadFactory(threadPrefix), capacity);
+  }
+
+  /**
+   * Creates the dispatcher and starts its thread from {@code threads}, for an owner that keeps
+   * track of the threads it made (to join them when it closes).
+   *
+   * @param connectionName the connection, named in log lines
+   * @param threads makes the delivery thread
+   * @param capacity the most deliveries waiting at once
+   */
+  public InboundDispatcher(String connectionName, ThreadFactory threads, int capacity) {
     this.connectionName = Objects.requireNonNull(connectionName, "connectionName");
     this.queue = new ArrayBlockingQueue<>(capacity);
-    this.thread = Executors.newSingleThreadExecutor(new NamedThreadFactory(threadPrefix));
+    this.thread = Executors.newSingleThreadExecutor(threads);
     thread.execute(this::run);
   }
 

@@ -62,7 +62,7 @@ class NetworkHandlerCloseTest {
     assertEquals(Optional.of("close-a"), failed.connectionName());
     assertTrue(failed.getMessage().contains("handler closed"), failed.getMessage());
     assertEquals(0, handler.pendingRequests());
-    await().atMost(Duration.ofSeconds(2)).until(() -> threadsStartingWith(prefix).isEmpty());
+    assertTrue(threadsStartingWith(prefix).isEmpty(), "left: " + threadsStartingWith(prefix));
     assertEquals(ConnectionState.CONNECTED, cable.a().state(), "the protocol is left connected");
   }
 

@@ -4,10 +4,14 @@ import com.eq1.network.link.ExecutorTermination;
 import com.eq1.network.link.InboundDispatcher;
 import com.eq1.network.link.NamedThreadFactory;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +29,7 @@ public final class HandlerThreads {
   private final ExecutorService listener;
   private final InboundDispatcher callbacks;
   private final ScheduledThreadPoolExecutor timer;
+  private final List<Thread> made = new CopyOnWriteArrayList<>();
 
   /**
    * Creates the callback and timer threads; {@link #start} adds the workers.
@@ -110,8 +115,32 @@ public final class HandlerThreads {
     ended &= ExecutorTermination.shutdown(timer, wait);
     beforeCallbacksEnd.run();
     ended &= callbacks.close(wait);
+    ended &= joinAll(wait); // an executor reports termination just before its thread is gone
     if (!ended) {
       LOG.warn("[{}] a handler thread did not end within {}", name, wait);
     }
+  }
+
+  private ThreadFactory tracked(String prefix) {
+    ThreadFactory named = new NamedThreadFactory(prefix);
+    return task -> {
+      Thread thread = named.newThread(task);
+      made.add(thread);
+      return thread;
+    };
+  }
+
+  private boolean joinAll(Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    try {
+      for (Thread thread : made) {
+        if (thread != Thread.currentThread()) { // close() called from a callback
+          TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return made.stream().noneMatch(t -> t.isAlive() && t != Thread.currentThread());
   }
 }
