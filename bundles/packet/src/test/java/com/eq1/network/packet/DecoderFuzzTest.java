@@ -23,8 +23,8 @@ import java.util.Random;
  * depends on how the stream was sliced, or a decoded envelope that does not re-encode to its bytes.
  *
  * <p>The build runs it in fuzzing mode ({@code JAZZER_FUZZ=1} in this module's surefire
- * configuration); without that variable it replays only the saved inputs in {@code
- * DecoderFuzzTestInputs/}. A finding is written there too and fails the build.
+ * configuration); without that variable it replays only the saved inputs. A finding fails the
+ * build, and Jazzer prints and saves the input that reproduces it.
  */
 class DecoderFuzzTest {
 
