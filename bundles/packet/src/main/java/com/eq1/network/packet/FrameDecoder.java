@@ -47,7 +47,8 @@ public abstract sealed class FrameDecoder permits LengthFrameDecoder, DelimitedF
    * @param chunk the bytes received
    * @param offset where the new bytes start
    * @param length how many new bytes there are
-   * @param sink receives each complete payload, in order, on the calling thread
+   * @param sink receives each complete payload, in order, on the calling thread; if it throws, the
+   *     exception propagates and the rest of the chunk is not consumed
    * @return the number of payloads handed to {@code sink}
    * @throws com.eq1.network.api.OversizedPacketException if a frame announces or reaches more than
    *     the structure's maximum payload
