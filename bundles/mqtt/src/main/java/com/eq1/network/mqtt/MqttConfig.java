@@ -1,0 +1,163 @@
+package com.eq1.network.mqtt;
+
+import com.eq1.network.link.OverflowPolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration of one MQTT connection, factory PID {@code com.eq1.network.mqtt} (file {@code
+ * etc/com.eq1.network.mqtt-<name>.cfg}). Turned into {@link MqttSettings}.
+ */
+@ObjectClassDefinition(
+    id = MqttProtocol.FACTORY_PID,
+    name = "EQ-1 MQTT connection",
+    description = "A connection to an MQTT 3.1.1 broker (Eclipse Paho).")
+public @interface MqttConfig {
+
+  /**
+   * The unique connection name.
+   *
+   * @return the {@code eq1.name} value
+   */
+  @AttributeDefinition(name = "Connection name", description = "eq1.name")
+  String eq1_name() default "";
+
+  /**
+   * The broker.
+   *
+   * @return the broker URI
+   */
+  @AttributeDefinition(name = "Broker", description = "tcp://host:port")
+  String broker() default "tcp://127.0.0.1:1883";
+
+  /**
+   * The client id; empty means {@code eq1-<name>}.
+   *
+   * @return the client id
+   */
+  @AttributeDefinition(name = "Client id", required = false)
+  String clientId() default "";
+
+  /**
+   * The user name; empty for none.
+   *
+   * @return the user name
+   */
+  @AttributeDefinition(name = "User name", required = false)
+  String username() default "";
+
+  /**
+   * The password; empty for none. Never logged or printed.
+   *
+   * @return the password
+   */
+  @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false)
+  String password() default "";
+
+  /**
+   * The MQTT protocol version; only {@code 3.1.1} for now.
+   *
+   * @return the version
+   */
+  @AttributeDefinition(
+      name = "Protocol version",
+      options = {})
+  String protocolVersion() default "3.1.1";
+
+  /**
+   * The keep-alive interval.
+   *
+   * @return seconds, 0 to turn keep-alive off
+   */
+  @AttributeDefinition(name = "Keep-alive (s)", min = "0", max = "65535")
+  int keepAliveSeconds() default 30;
+
+  /**
+   * Whether the session starts clean at every connect.
+   *
+   * @return {@code false} keeps subscriptions and QoS ≥ 1 messages at the broker while away
+   */
+  @AttributeDefinition(name = "Clean session")
+  boolean cleanSession() default false;
+
+  /**
+   * How long one connect attempt may take.
+   *
+   * @return seconds
+   */
+  @AttributeDefinition(name = "Connect timeout (s)", min = "1")
+  int connectTimeoutSeconds() default 10;
+
+  /**
+   * How many QoS ≥ 1 publishes may wait for their acknowledgement at once.
+   *
+   * @return the in-flight window
+   */
+  @AttributeDefinition(name = "In-flight window", min = "1", max = "65535")
+  int maxInflight() default 1_000;
+
+  /**
+   * Whether to connect when the configuration is activated.
+   *
+   * @return {@code true} to connect at once (in the background)
+   */
+  @AttributeDefinition(name = "Connect on start")
+  boolean autoConnect() default true;
+
+  /**
+   * The most publishes held while disconnected.
+   *
+   * @return the offline queue capacity
+   */
+  @AttributeDefinition(name = "Offline queue capacity", min = "1")
+  int queueCapacity() default 10_000;
+
+  /**
+   * How long a publish may wait in the offline queue.
+   *
+   * @return seconds
+   */
+  @AttributeDefinition(name = "Offline queue time to live (s)", min = "1")
+  long queueTtlSeconds() default 30;
+
+  /**
+   * What a full offline queue does with one more publish.
+   *
+   * @return the overflow policy
+   */
+  @AttributeDefinition(name = "Offline queue overflow policy")
+  OverflowPolicy queueOverflow() default OverflowPolicy.REJECT_NEWEST;
+
+  /**
+   * The ceiling of the first reconnect delay.
+   *
+   * @return milliseconds
+   */
+  @AttributeDefinition(name = "Reconnect initial delay (ms)", min = "1")
+  long reconnectInitialMillis() default 1_000;
+
+  /**
+   * The largest ceiling of a reconnect delay.
+   *
+   * @return milliseconds
+   */
+  @AttributeDefinition(name = "Reconnect maximum delay (ms)", min = "1")
+  long reconnectMaxMillis() default 60_000;
+
+  /**
+   * How long a connection must stay up before the backoff starts over.
+   *
+   * @return milliseconds
+   */
+  @AttributeDefinition(name = "Reconnect stable time (ms)", min = "0")
+  long reconnectStableMillis() default 30_000;
+
+  /**
+   * The most received messages waiting for this connection's listeners.
+   *
+   * @return the delivery queue capacity
+   */
+  @AttributeDefinition(name = "Inbound delivery queue capacity", min = "1")
+  int inboundCapacity() default 10_000;
+}

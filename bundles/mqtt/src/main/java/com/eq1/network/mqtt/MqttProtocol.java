@@ -1,0 +1,396 @@
+package com.eq1.network.mqtt;
+
+import com.eq1.network.api.AuthenticationException;
+import com.eq1.network.api.ConnectionException;
+import com.eq1.network.api.ConnectionState;
+import com.eq1.network.api.ConnectionStateListener;
+import com.eq1.network.api.ConnectionStatistics;
+import com.eq1.network.api.MessageListener;
+import com.eq1.network.api.ProtocolException;
+import com.eq1.network.api.ProtocolProperties;
+import com.eq1.network.api.PubSubProtocol;
+import com.eq1.network.api.TopicFilter;
+import com.eq1.network.api.Topics;
+import com.eq1.network.link.ConnectionCounters;
+import com.eq1.network.link.ConnectionStateMachine;
+import com.eq1.network.link.ExecutorTermination;
+import com.eq1.network.link.InboundDispatcher;
+import com.eq1.network.link.NamedThreadFactory;
+import com.eq1.network.link.OutboundQueue;
+import com.eq1.network.link.Reconnector;
+import com.eq1.network.mqtt.internal.PahoSession;
+import com.eq1.network.mqtt.internal.Publication;
+import com.eq1.network.mqtt.internal.Subscriptions;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A publish/subscribe connection to an MQTT 3.1.1 broker on Eclipse Paho, one per factory
+ * configuration {@code com.eq1.network.mqtt-<name>.cfg}.
+ *
+ * <p>What it adds to Paho: Paho's own automatic reconnect stays off and the shared {@link
+ * Reconnector} (jittered exponential backoff, per connection) reconnects after an unexpected loss,
+ * never after {@link #disconnect()}; every subscription is made again on every (re)connect and the
+ * QoS the broker granted is checked; publishes made while disconnected wait in a bounded queue with
+ * a time to live and go out in order after the reconnect; received messages leave Paho's thread at
+ * once for this connection's delivery thread; sockets have {@code TCP_NODELAY}; Paho keeps its
+ * in-flight state in memory, never in the working directory.
+ */
+@Component(
+    service = {}, // registered by hand: DS would publish every configuration key, the password too
+    immediate = true,
+    configurationPid = MqttProtocol.FACTORY_PID,
+    configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = MqttConfig.class, factory = true)
+public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
+
+  /** The factory PID of MQTT connection configurations. */
+  public static final String FACTORY_PID = "com.eq1.network.mqtt";
+
+  /** The {@link ProtocolProperties#PROTOCOL} value of this protocol. */
+  public static final String PROTOCOL_TYPE = "mqtt";
+
+  private static final Logger LOG = LoggerFactory.getLogger(MqttProtocol.class);
+  private static final Duration DELIVERY_WAIT = Duration.ofSeconds(1);
+
+  private final MqttSettings settings;
+  private final ConnectionStateMachine state;
+  private final ConnectionCounters counters = new ConnectionCounters();
+  private final OutboundQueue<Publication> offline;
+  private final Subscriptions subscriptions = new Subscriptions();
+  private final InboundDispatcher inbound;
+  private final ScheduledThreadPoolExecutor executor;
+  private final Reconnector reconnector;
+  private final PahoSession session;
+  private final Object lifecycle = new Object();
+  private final Object sending = new Object(); // keeps publishes in order: direct, queued, flushed
+  private volatile boolean wanted;
+  private volatile ServiceRegistration<PubSubProtocol> registration;
+  private Publication held; // taken from the queue, not yet accepted by Paho; guarded by sending
+
+  /**
+   * Creates the connection from its configuration and, if {@code autoConnect}, starts connecting in
+   * the background: activation never waits for the broker.
+   *
+   * @param config the configuration
+   * @param properties the component properties, to name the configuration in errors
+   */
+  public MqttProtocol(MqttConfig config, Map<String, Object> properties) {
+    this(MqttConfigs.settings(config, properties));
+    if (config.autoConnect()) {
+      connectInBackground();
+    }
+  }
+
+  /**
+   * The OSGi activation: as {@link #MqttProtocol(MqttConfig, Map)}, then registers the connection
+   * as a {@link PubSubProtocol} service carrying only {@code eq1.name} and {@code eq1.protocol}.
+   * Declarative Services would copy every configuration key into the service properties, where
+   * {@code service:list} shows them; the password must not be among them.
+   *
+   * @param config the configuration
+   * @param properties the component properties, to name the configuration in errors
+   * @param context the bundle context to register the service with
+   */
+  @Activate
+  public MqttProtocol(MqttConfig config, Map<String, Object> properties, BundleContext context) {
+    this(config, properties);
+    Hashtable<String, Object> service = new Hashtable<>();
+    service.put(ProtocolProperties.NAME, settings.name());
+    service.put(ProtocolProperties.PROTOCOL, PROTOCOL_TYPE);
+    this.registration = context.registerService(PubSubProtocol.class, this, service);
+  }
+
+  /**
+   * Creates a disconnected connection.
+   *
+   * @param settings the settings
+   */
+  public MqttProtocol(MqttSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    String name = settings.name();
+    this.state = new ConnectionStateMachine(name);
+    this.offline = new OutboundQueue<>(name, "offline queue", settings.queue(), System::nanoTime);
+    this.session = new PahoSession(settings, counters, new Events()); // may refuse: no thread yet
+    this.inbound =
+        new InboundDispatcher(name, "eq1-mqtt-" + name + "-delivery", settings.inboundCapacity());
+    this.executor = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("eq1-mqtt-" + name));
+    executor.setRemoveOnCancelPolicy(true);
+    this.reconnector =
+        new Reconnector(name, settings.reconnect(), executor, this::attemptFromReconnector);
+  }
+
+  @Override
+  public String name() {
+    return settings.name();
+  }
+
+  @Override
+  public String protocolType() {
+    return PROTOCOL_TYPE;
+  }
+
+  /**
+   * Returns the settings this connection was made with.
+   *
+   * @return the settings
+   */
+  public MqttSettings settings() {
+    return settings;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws AuthenticationException if the broker refused the credentials or the client id
+   * @throws ConnectionException if the broker could not be reached within the connect timeout;
+   *     reconnection goes on in the background
+   */
+  @Override
+  public void connect() {
+    synchronized (lifecycle) {
+      requireOpen();
+      if (state.state() == ConnectionState.CONNECTED) {
+        return;
+      }
+      wanted = true;
+      reconnector.stop();
+      state.moveTo(ConnectionState.CONNECTING);
+    }
+    try {
+      attempt();
+    } catch (ProtocolException e) {
+      lost();
+      throw e;
+    }
+  }
+
+  @Override
+  public void disconnect() {
+    synchronized (lifecycle) {
+      wanted = false;
+      reconnector.stop();
+      session.disconnect();
+      if (state.state() != ConnectionState.CLOSED) {
+        state.moveTo(ConnectionState.DISCONNECTED);
+      }
+    }
+  }
+
+  @Override
+  public ConnectionState state() {
+    return state.state();
+  }
+
+  @Override
+  public void addStateListener(ConnectionStateListener listener) {
+    state.addListener(listener);
+  }
+
+  @Override
+  public void removeStateListener(ConnectionStateListener listener) {
+    state.removeListener(listener);
+  }
+
+  @Override
+  public ConnectionStatistics statistics() {
+    return counters.snapshot(state, offline);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>While connected the message goes to Paho at once (waiting, within the connect timeout, for
+   * room in the in-flight window); otherwise it waits in the offline queue.
+   */
+  @Override
+  public void publish(String topic, byte[] payload, int qos, boolean retain) {
+    Topics.validateName(topic);
+    Topics.validateQos(qos);
+    requireOpen();
+    Publication publication = new Publication(topic, payload.clone(), qos, retain);
+    synchronized (sending) {
+      if (state.state() == ConnectionState.CONNECTED
+          && held == null
+          && offline.size() == 0
+          && session.publish(publication)) {
+        return;
+      }
+      offline.offer(publication); // nothing may overtake what already waits
+    }
+    if (state.state() == ConnectionState.CONNECTED) {
+      flushSoon(); // connected again meanwhile: do not leave it waiting
+    }
+  }
+
+  @Override
+  public void subscribe(String topicFilter, int qos, MessageListener listener) {
+    TopicFilter filter = TopicFilter.of(topicFilter);
+    Topics.validateQos(qos);
+    Objects.requireNonNull(listener, "listener");
+    requireOpen();
+    int subscribeWith = subscriptions.add(filter, qos, listener);
+    if (subscribeWith >= 0 && state.state() == ConnectionState.CONNECTED) {
+      session.subscribe(topicFilter, subscribeWith);
+    }
+  }
+
+  @Override
+  public void unsubscribe(String topicFilter, MessageListener listener) {
+    TopicFilter.of(topicFilter);
+    if (subscriptions.remove(topicFilter, listener) && state.state() == ConnectionState.CONNECTED) {
+      session.unsubscribe(topicFilter);
+    }
+  }
+
+  /** Disconnects, closes the Paho client and ends this connection's threads. */
+  @Deactivate
+  @Override
+  public void close() {
+    ServiceRegistration<PubSubProtocol> registered = registration;
+    registration = null;
+    if (registered != null) {
+      try {
+        registered.unregister(); // users see it go before it stops working
+      } catch (IllegalStateException e) {
+        LOG.debug("[{}] service already unregistered", name());
+      }
+    }
+    synchronized (lifecycle) {
+      if (state.state() == ConnectionState.CLOSED) {
+        return;
+      }
+      disconnect();
+      state.moveTo(ConnectionState.CLOSED);
+    }
+    ExecutorTermination.shutdown(executor, settings.connectTimeout());
+    session.close();
+    inbound.close(DELIVERY_WAIT);
+  }
+
+  private void requireOpen() {
+    if (state.state() == ConnectionState.CLOSED) {
+      throw new ConnectionException(name(), "connection is closed");
+    }
+  }
+
+  private void connectInBackground() {
+    synchronized (lifecycle) {
+      wanted = true;
+      state.moveTo(ConnectionState.CONNECTING);
+    }
+    executor.execute(
+        () -> {
+          try {
+            attempt();
+          } catch (ProtocolException e) {
+            LOG.info(
+                "[{}] first connect failed, retrying with backoff: {}", name(), e.getMessage());
+            lost();
+          }
+        });
+  }
+
+  private void attemptFromReconnector() {
+    if (wanted) {
+      attempt();
+      counters.recordReconnect();
+    }
+  }
+
+  /** One connect attempt; on success the session is restored and the offline queue flushed. */
+  private void attempt() {
+    session.connect();
+    synchronized (lifecycle) {
+      if (!wanted) {
+        session.disconnect();
+        return;
+      }
+      reconnector.connected();
+      for (Subscriptions.Entry entry : subscriptions.all()) {
+        try {
+          session.subscribe(entry.filter().filter(), entry.qos());
+        } catch (
+            ProtocolException e) { // counted as the connection's last error; kept for next time
+          LOG.warn("[{}] subscription not restored: {}", name(), e.getMessage());
+        }
+      }
+      state.moveTo(ConnectionState.CONNECTED);
+    }
+    LOG.info("[{}] connected to {}", name(), settings.broker());
+    flushSoon();
+  }
+
+  private void flushSoon() {
+    try {
+      executor.execute(this::flush);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("[{}] closing: queue not flushed", name());
+    }
+  }
+
+  /** The link went down while wanted: reconnect with backoff. */
+  private void lost() {
+    synchronized (lifecycle) {
+      if (!wanted || state.state() == ConnectionState.CLOSED) {
+        return;
+      }
+      state.moveTo(ConnectionState.RECONNECTING);
+      reconnector.connectionLost();
+    }
+  }
+
+  /** Sends what waits, oldest first; if the link drops, the message in hand stays first in line. */
+  private void flush() {
+    while (true) {
+      synchronized (sending) {
+        Publication next = held != null ? held : offline.poll().orElse(null);
+        if (next == null) {
+          return;
+        }
+        if (state.state() != ConnectionState.CONNECTED || !session.publish(next)) {
+          held = next;
+          return;
+        }
+        held = null;
+      }
+    }
+  }
+
+  /** What the Paho session reports, on Paho's threads: handed off at once. */
+  private final class Events implements PahoSession.Events {
+
+    @Override
+    public void connectionLost(Throwable cause) {
+      LOG.info("[{}] connection lost: {}", name(), String.valueOf(cause));
+      try {
+        executor.execute(MqttProtocol.this::lost);
+      } catch (RejectedExecutionException e) {
+        LOG.debug("[{}] closing: no reconnect", name());
+      }
+    }
+
+    @Override
+    public void messageArrived(String topic, byte[] payload) {
+      var listeners = subscriptions.listenersFor(topic);
+      boolean shared = listeners.size() > 1;
+      for (MessageListener listener : listeners) {
+        byte[] own = shared ? payload.clone() : payload; // one listener cannot change another's
+        inbound.offer(() -> listener.onMessage(topic, own), DELIVERY_WAIT);
+      }
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package com.eq1.network.mqtt.internal;
+
+import com.eq1.network.api.AuthenticationException;
+import com.eq1.network.api.ConfigurationException;
+import com.eq1.network.api.ConnectionException;
+import com.eq1.network.api.ProtocolException;
+import com.eq1.network.api.ProtocolTimeoutException;
+import com.eq1.network.link.ConnectionCounters;
+import com.eq1.network.mqtt.MqttSettings;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Paho {@link MqttAsyncClient} and what this bundle needs of it, with Paho's exceptions turned
+ * into the API's. Paho's automatic reconnect and offline buffer stay off; persistence is in memory.
+ * Callbacks arrive on Paho's threads and must return quickly: {@link Events} hands them on.
+ */
+public final class PahoSession {
+
+  /** What Paho reports; called on Paho's threads. */
+  public interface Events {
+
+    /**
+     * The connection was lost without a DISCONNECT from us.
+     *
+     * @param cause what Paho gave as the cause
+     */
+    void connectionLost(Throwable cause);
+
+    /**
+     * A message arrived.
+     *
+     * @param topic its topic
+     * @param payload its payload, owned by the receiver
+     */
+    void messageArrived(String topic, byte[] payload);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(PahoSession.class);
+  private static final int SUBSCRIPTION_REFUSED = 0x80;
+
+  private final MqttSettings settings;
+  private final ConnectionCounters counters;
+  private final MqttAsyncClient client;
+  private final long timeoutMillis;
+
+  /**
+   * Creates the Paho client; nothing is connected yet.
+   *
+   * @param settings the connection settings
+   * @param counters where traffic and errors are counted
+   * @param events where Paho's callbacks go
+   * @throws ConfigurationException if Paho refuses the broker URI or client id
+   */
+  public PahoSession(MqttSettings settings, ConnectionCounters counters, Events events) {
+    this.settings = settings;
+    this.counters = counters;
+    this.timeoutMillis = settings.connectTimeout().toMillis();
+    try {
+      this.client =
+          new MqttAsyncClient(settings.broker(), settings.clientId(), new MemoryPersistence());
+    } catch (MqttException | IllegalArgumentException e) {
+      throw new ConfigurationException(settings.name(), "Paho refused the settings: " + e, e);
+    }
+    client.setCallback(
+        new MqttCallback() {
+          @Override
+          public void connectionLost(Throwable cause) {
+            counters.recordError("connection lost: " + cause);
+            events.connectionLost(cause);
+          }
+
+          @Override
+          public void messageArrived(String topic, MqttMessage message) {
+            byte[] payload = message.getPayload();
+            counters.recordIn(payload.length);
+            events.messageArrived(topic, payload);
+          }
+
+          @Override
+          public void deliveryComplete(IMqttDeliveryToken token) {
+            // counted when handed to Paho
+          }
+        });
+  }
+
+  /**
+   * Connects once and waits for the CONNACK, within the connect timeout.
+   *
+   * @throws AuthenticationException if the broker refused the credentials or client id
+   * @throws ConnectionException if the broker could not be reached or refused otherwise
+   */
+  public void connect() {
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setAutomaticReconnect(false);
+    options.setCleanSession(settings.cleanSession());
+    options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+    options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
+    options.setMaxInflight(settings.maxInflight());
+    options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    options.setSocketFactory(new NoDelaySocketFactory());
+    if (!settings.username().isEmpty()) {
+      options.setUserName(settings.username());
+    }
+    if (!settings.password().isEmpty()) {
+      options.setPassword(settings.password().toCharArray());
+    }
+    try {
+      client.connect(options).waitForCompletion(timeoutMillis);
+    } catch (MqttException e) {
+      throw connectFailure(e);
+    }
+  }
+
+  /**
+   * Hands a message to Paho. Waits, within the connect timeout, for room in the in-flight window.
+   *
+   * @param publication the message
+   * @return {@code false} if the client is not connected (the caller keeps the message)
+   * @throws ProtocolTimeoutException if the in-flight window stayed full
+   * @throws ProtocolException if Paho refused the message for another reason
+   */
+  public boolean publish(Publication publication) {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    while (true) {
+      if (!client.isConnected()) {
+        return false;
+      }
+      try {
+        client.publish(
+            publication.topic(), publication.payload(), publication.qos(), publication.retain());
+        counters.recordOut(publication.payload().length);
+        return true;
+      } catch (MqttException e) {
+        if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED
+            || e.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST) {
+          return false;
+        }
+        if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT
+            || System.nanoTime() - deadline > 0) {
+          counters.recordError("publish failed: " + e);
+          throw e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT
+              ? new ProtocolTimeoutException(
+                  settings.name(), "in-flight window stayed full for " + timeoutMillis + " ms")
+              : new ProtocolException(settings.name(), "publish refused: " + e, e);
+        }
+        waitForOneDelivery();
+      }
+    }
+  }
+
+  /**
+   * Subscribes and checks the QoS the broker granted.
+   *
+   * @param filter the topic filter
+   * @param qos the QoS asked for
+   * @throws ConnectionException if the broker refused the subscription (granted 0x80) or did not
+   *     answer within the connect timeout
+   */
+  public void subscribe(String filter, int qos) {
+    try {
+      IMqttToken token = client.subscribe(filter, qos);
+      token.waitForCompletion(timeoutMillis);
+      int[] granted = token.getGrantedQos();
+      if (granted.length == 0 || granted[0] == SUBSCRIPTION_REFUSED) {
+        counters.recordError("subscription to '" + filter + "' refused by the broker");
+        throw new ConnectionException(
+            settings.name(), "the broker refused the subscription to '" + filter + "'");
+      }
+      if (granted[0] < qos) {
+        LOG.info("[{}] '{}' granted QoS {} of {}", settings.name(), filter, granted[0], qos);
+      }
+    } catch (MqttException e) {
+      counters.recordError("subscribe failed: " + e);
+      throw new ConnectionException(
+          settings.name(), "subscription to '" + filter + "' failed: " + e, e);
+    }
+  }
+
+  /**
+   * Unsubscribes, without waiting for the answer.
+   *
+   * @param filter the topic filter
+   */
+  public void unsubscribe(String filter) {
+    try {
+      client.unsubscribe(filter);
+    } catch (MqttException e) {
+      LOG.debug("[{}] unsubscribe of '{}' failed: {}", settings.name(), filter, e.toString());
+    }
+  }
+
+  /** Sends DISCONNECT if connected, waiting at most the connect timeout. */
+  public void disconnect() {
+    if (!client.isConnected()) {
+      return;
+    }
+    try {
+      client.disconnect(timeoutMillis).waitForCompletion(timeoutMillis);
+    } catch (MqttException e) {
+      LOG.debug("[{}] disconnect: {}", settings.name(), e.toString());
+      try {
+        client.disconnectForcibly(0, timeoutMillis);
+      } catch (MqttException again) {
+        LOG.debug("[{}] forced disconnect: {}", settings.name(), again.toString());
+      }
+    }
+  }
+
+  /** Releases the Paho client and its threads. */
+  public void close() {
+    disconnect();
+    try {
+      client.close(true);
+    } catch (MqttException e) {
+      LOG.debug("[{}] close: {}", settings.name(), e.toString());
+    }
+  }
+
+  private void waitForOneDelivery() {
+    IMqttDeliveryToken[] pending = client.getPendingDeliveryTokens();
+    if (pending.length > 0) {
+      try {
+        pending[0].waitForCompletion(10);
+      } catch (MqttException e) {
+        // the window has room again or the connection is gone; the loop finds out
+      }
+    }
+  }
+
+  private ProtocolException connectFailure(MqttException e) {
+    counters.recordError("connect failed: " + e);
+    int code = e.getReasonCode();
+    if (code == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+        || code == MqttException.REASON_CODE_NOT_AUTHORIZED
+        || code == MqttException.REASON_CODE_INVALID_CLIENT_ID) {
+      return new AuthenticationException(
+          settings.name(), "the broker refused the connection (code " + code + "): " + e);
+    }
+    return new ConnectionException(
+        settings.name(), "cannot connect to " + settings.broker() + ": " + e, e);
+  }
+}
