@@ -1,0 +1,106 @@
+package com.eq1.network.mqtt;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * The reference broker, Mosquitto (Debian package {@code mosquitto}), on a free loopback port with
+ * persistence in a temporary folder, so that sessions and queued messages survive a restart.
+ * Missing, it fails the test: {@code .ci/run} installs it, so this suite runs in CI.
+ */
+final class MosquittoBroker implements AutoCloseable {
+
+  private final int port;
+  private final Path dir;
+  private Process process;
+
+  MosquittoBroker() throws IOException {
+    this.port = freePort();
+    this.dir = Files.createTempDirectory("eq1-mosquitto");
+    // started as root, Mosquitto drops to its own user, which must be able to save its database
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.writeString(
+        dir.resolve("mosquitto.conf"),
+        String.join(
+            "\n",
+            "listener " + port + " 127.0.0.1",
+            "allow_anonymous true",
+            "persistence true",
+            "persistence_location " + dir + "/",
+            "max_queued_messages 100000",
+            ""),
+        StandardCharsets.UTF_8);
+    start();
+  }
+
+  String uri() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  void start() throws IOException {
+    process =
+        new ProcessBuilder(executable(), "-c", dir.resolve("mosquitto.conf").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile()))
+            .start();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(this::accepts);
+  }
+
+  /** Stops the broker the way a service manager does (SIGTERM): it saves its state first. */
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private boolean accepts() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String executable() {
+    for (String folder : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin")) {
+      File file = new File(folder, "mosquitto");
+      if (file.canExecute()) {
+        return file.getPath();
+      }
+    }
+    throw new IllegalStateException(
+        "mosquitto not found: install the Debian package (.ci/run does)");
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
