@@ -323,8 +323,8 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
       for (Subscriptions.Entry entry : subscriptions.all()) {
         try {
           session.subscribe(entry.filter().filter(), entry.qos());
-        } catch (
-            ProtocolException e) { // counted as the connection's last error; kept for next time
+        } catch (ProtocolException e) {
+          // counted as the connection's last error; the subscription is tried again next time
           LOG.warn("[{}] subscription not restored: {}", name(), e.getMessage());
         }
       }
