@@ -264,7 +264,8 @@ abstract class Endpoint implements ReqResProtocol, AutoCloseable {
           try {
             open();
           } catch (ProtocolException e) {
-            LOG.warn("[{}] {}; retrying with backoff", name, e.getMessage());
+            LOG.warn(
+                "{}; retrying with backoff", e.getMessage()); // the message names the connection
             counters.recordError(e.getMessage());
             lost();
           }

@@ -325,9 +325,7 @@ public final class TcpServer extends Endpoint {
       channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
       LOG.info("[{}] stopped listening", name());
     }
-    for (Link link : sessions.links()) {
-      link.channel().close();
-    }
+    sessions.closeAll();
   }
 
   private Hashtable<String, Object> serviceProperties() {

@@ -21,7 +21,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 public final class Link {
 
   private final Channel channel;
-  private final String id;
+  private volatile String id;
   private final Instant openedAt = Instant.now();
   private final LongAdder messagesIn = new LongAdder();
   private final LongAdder messagesOut = new LongAdder();
@@ -32,20 +32,23 @@ public final class Link {
    * Wraps a channel.
    *
    * @param channel the channel
-   * @param id the session id: the peer's address as {@code host:port}
    */
-  public Link(Channel channel, String id) {
+  public Link(Channel channel) {
     this.channel = channel;
-    this.id = id;
   }
 
   /**
-   * Returns the session id.
+   * Returns the session id, fixed once the peer's address is known.
    *
-   * @return the peer's address as {@code host:port}
+   * @return the peer's address as {@code host:port}, or {@code "?"} before it is known
    */
   public String id() {
-    return id;
+    String known = id;
+    if (known == null && channel.remoteAddress() != null) {
+      known = Addresses.describe(channel.remoteAddress());
+      id = known;
+    }
+    return known == null ? "?" : known;
   }
 
   /**
@@ -189,6 +192,6 @@ public final class Link {
 
   @Override
   public String toString() {
-    return id;
+    return id();
   }
 }

@@ -78,12 +78,11 @@ public final class LinkHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    link = new Link(ctx.channel(), peer(ctx));
+    link = new Link(ctx.channel());
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    link = new Link(ctx.channel(), peer(ctx)); // the address is known now
     SslHandler ssl = ctx.pipeline().get(SslHandler.class);
     if (ssl == null) {
       events.opened(link);
@@ -117,7 +116,7 @@ public final class LinkHandler extends ChannelInboundHandlerAdapter {
         }
       }
     } catch (PacketException e) {
-      String message = "bad input from " + link.id() + ": " + e.getMessage();
+      String message = "bad input from " + link.id() + ": " + withoutName(e.getMessage());
       events.problem(link, message);
       if (decoder.isClosed()) {
         LOG.warn("[{}] {}; closing the connection to {}", connectionName, message, link.id());
@@ -136,6 +135,13 @@ public final class LinkHandler extends ChannelInboundHandlerAdapter {
     }
     link.received(payload.length);
     events.received(link, payload);
+  }
+
+  private String withoutName(String message) {
+    String prefix = "[" + connectionName + "] ";
+    return message != null && message.startsWith(prefix)
+        ? message.substring(prefix.length())
+        : message;
   }
 
   @Override
@@ -191,9 +197,5 @@ public final class LinkHandler extends ChannelInboundHandlerAdapter {
       return "TLS with " + link.id() + " failed: " + root.getMessage();
     }
     return "connection to " + link.id() + " failed: " + root;
-  }
-
-  private static String peer(ChannelHandlerContext ctx) {
-    return Addresses.describe(ctx.channel().remoteAddress());
   }
 }

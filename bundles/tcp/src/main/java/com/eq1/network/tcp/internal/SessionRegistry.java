@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -30,6 +31,7 @@ public final class SessionRegistry {
   private final int maxClients;
   private final Executor events;
   private final Map<String, Link> sessions = new ConcurrentHashMap<>();
+  private final Set<Channel> channels = ConcurrentHashMap.newKeySet(); // accepted, open or not
   private final AtomicInteger accepted = new AtomicInteger();
   private final List<TcpSessionListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -70,7 +72,14 @@ public final class SessionRegistry {
           channel.close();
           return;
         }
-        channel.closeFuture().addListener(closed -> release());
+        channels.add(channel);
+        channel
+            .closeFuture()
+            .addListener(
+                closed -> {
+                  channels.remove(channel);
+                  release();
+                });
         setup.initialise(channel, null, 0, linkEvents);
       }
     };
@@ -114,6 +123,13 @@ public final class SessionRegistry {
     if (sessions.remove(link.id(), link)) {
       LOG.debug("[{}] client {} left", connectionName, link.id());
       notifyListeners(link.snapshot(), "closed");
+    }
+  }
+
+  /** Closes every accepted connection, also those still in their TLS handshake. */
+  public void closeAll() {
+    for (Channel channel : channels) {
+      channel.close();
     }
   }
 
