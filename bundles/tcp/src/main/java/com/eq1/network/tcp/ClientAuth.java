@@ -6,6 +6,11 @@ public enum ClientAuth {
   NONE,
   /** Clients may present a certificate; if they do, it must be trusted. */
   OPTIONAL,
-  /** Mutual TLS: a client without a trusted certificate is refused during the handshake. */
+  /**
+   * Mutual TLS: a client without a trusted certificate is refused. With TLS 1.3 the server checks
+   * the certificate after the client has finished its side of the handshake, so the refused client
+   * sees its connection close (with a {@code bad_certificate} or {@code certificate_unknown} alert
+   * as its last error) just after connecting, not a failed connect; nothing it sent is delivered.
+   */
   REQUIRE
 }

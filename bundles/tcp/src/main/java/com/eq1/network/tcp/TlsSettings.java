@@ -57,6 +57,14 @@ public record TlsSettings(
         throw new ConfigurationException(
             null, "tlsCertificate and tlsPrivateKey must be given together");
       }
+      if (clientAuth != ClientAuth.NONE && trustStore == null && caCertificates == null) {
+        throw new ConfigurationException(
+            null,
+            "tlsClientAuth="
+                + clientAuth.name().toLowerCase(java.util.Locale.ROOT)
+                + " needs tlsTrustStore or tlsCaCertificates to check client certificates"
+                + " (the JVM's public CAs are never trusted for that)");
+      }
       if (trustStore != null && caCertificates != null) {
         throw new ConfigurationException(
             null, "give either tlsTrustStore or tlsCaCertificates, not both");

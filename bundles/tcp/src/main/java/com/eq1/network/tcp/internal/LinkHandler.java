@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -193,6 +194,10 @@ public final class LinkHandler extends ChannelInboundHandlerAdapter {
   private String describe(Throwable cause) {
     Throwable root =
         cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    if (root instanceof NotSslRecordException) {
+      // Netty's message carries the record in hex: plain-text data must not reach the log
+      return "TLS with " + link.id() + " failed: not an SSL/TLS record (a plain TCP client?)";
+    }
     if (root instanceof SSLException) {
       return "TLS with " + link.id() + " failed: " + root.getMessage();
     }
