@@ -97,6 +97,12 @@ public record TcpOptions(
           "heartbeats (heartbeatIntervalMillis) need message framing: use framing=length or"
               + " framing=delimited, or readTimeoutMillis to detect a dead peer");
     }
+    if (!heartbeatInterval.isZero() && framing == Framing.DELIMITED && delimiter.equals("dollar")) {
+      throw new ConfigurationException(
+          null,
+          "heartbeats (heartbeatIntervalMillis) need an empty frame, which delimiter=dollar cannot"
+              + " carry ($$ is a delimiter pair); use delimiter=lines or framing=length");
+    }
     Objects.requireNonNull(tls, "tls");
     if (inboundCapacity < 1) {
       throw new ConfigurationException(

@@ -344,6 +344,7 @@ public final class TcpServer extends Endpoint {
   @Override
   void open() {
     String where = settings.bind() + ":" + settings.port();
+    sessions.reopen();
     ChannelFuture binding = bootstrap.bind(settings.bind(), settings.port()).awaitUninterruptibly();
     if (!binding.isSuccess()) {
       throw new ConnectionException(

@@ -86,8 +86,6 @@ class TcpConfigsTest {
                 250L,
                 "readTimeoutMillis",
                 9_000L,
-                "heartbeatIntervalMillis",
-                1_000L,
                 "heartbeatMisses",
                 4,
                 "keepAlive",
@@ -123,7 +121,8 @@ class TcpConfigsTest {
     assertEquals(Duration.ofMillis(750), settings.connectTimeout());
     assertEquals(Duration.ofMillis(250), options.writeTimeout());
     assertEquals(Duration.ofMillis(9_000), options.readTimeout());
-    assertEquals(Duration.ofSeconds(4), options.deadAfter(), "heartbeat 1 s × 4 beats read 9 s");
+    assertEquals(4, options.heartbeatMisses());
+    assertEquals(Duration.ofSeconds(9), options.deadAfter(), "no heartbeats: the read timeout");
     assertFalse(options.keepAlive());
     assertFalse(options.noDelay());
     assertTrue(options.tls().enabled());
@@ -188,6 +187,26 @@ class TcpConfigsTest {
                     client("framing", "raw", "heartbeatIntervalMillis", 500L), PROPERTIES));
     assertTrue(
         e.getMessage().contains("heartbeats (heartbeatIntervalMillis) need"), e.getMessage());
+  }
+
+  @Test
+  void heartbeatsCannotUseTheDollarDelimiterWhoseEmptyFrameIsAmbiguous() {
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class,
+            () ->
+                TcpConfigs.client(
+                    client(
+                        "framing", "delimited",
+                        "delimiter", "dollar",
+                        "heartbeatIntervalMillis", 500L),
+                    PROPERTIES));
+    assertTrue(e.getMessage().contains("delimiter=dollar cannot"), e.getMessage());
+    assertEquals(
+        Framing.DELIMITED,
+        TcpConfigs.client(client("framing", "delimited", "delimiter", "dollar"), PROPERTIES)
+            .options()
+            .framing());
   }
 
   @Test

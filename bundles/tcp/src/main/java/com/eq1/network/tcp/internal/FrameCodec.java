@@ -34,7 +34,10 @@ public final class FrameCodec {
     this.framing = options.framing();
     this.structure = options.structure();
     this.maxPayload = options.maxFrameBytes();
-    this.heartbeat = structure == null ? null : structure.toPacket(new byte[0]);
+    this.heartbeat =
+        structure == null || options.heartbeatInterval().isZero()
+            ? null
+            : structure.toPacket(new byte[0]);
   }
 
   /**
@@ -90,11 +93,11 @@ public final class FrameCodec {
    * Returns a new heartbeat: an empty frame.
    *
    * @return the framed heartbeat
-   * @throws IllegalStateException for raw framing, which has no empty frame
+   * @throws IllegalStateException if heartbeats are off
    */
   public ByteBuf heartbeat() {
     if (heartbeat == null) {
-      throw new IllegalStateException("raw framing has no heartbeat frame");
+      throw new IllegalStateException("heartbeats are off for " + connectionName);
     }
     return Unpooled.wrappedBuffer(heartbeat);
   }

@@ -33,6 +33,7 @@ public final class SessionRegistry {
   private final Map<String, Link> sessions = new ConcurrentHashMap<>();
   private final Set<Channel> channels = ConcurrentHashMap.newKeySet(); // accepted, open or not
   private final AtomicInteger accepted = new AtomicInteger();
+  private volatile boolean accepting = true;
   private final List<TcpSessionListener> listeners = new CopyOnWriteArrayList<>();
 
   /**
@@ -80,6 +81,10 @@ public final class SessionRegistry {
                   channels.remove(channel);
                   release();
                 });
+        if (!accepting) {
+          channel.close(); // accepted just before the server stopped listening
+          return;
+        }
         setup.initialise(channel, null, 0, linkEvents);
       }
     };
@@ -126,8 +131,17 @@ public final class SessionRegistry {
     }
   }
 
-  /** Closes every accepted connection, also those still in their TLS handshake. */
+  /** Accepts clients again after {@link #closeAll()}. */
+  public void reopen() {
+    accepting = true;
+  }
+
+  /**
+   * Closes every accepted connection, also those still in their TLS handshake, and any accepted
+   * until {@link #reopen()}.
+   */
   public void closeAll() {
+    accepting = false;
     for (Channel channel : channels) {
       channel.close();
     }
