@@ -137,6 +137,16 @@ public class TcpIT extends Eq1TestSupport {
       int retries = consumer.get(DEADLINE.toSeconds() * 4, TimeUnit.SECONDS);
       assertNotEquals("the client service was replaced", before, serviceId(service("it-tcp-cli")));
       assertTrue("retries " + retries, retries <= 5);
+      // the old bundle's event loops ended: only the new transport's I/O threads are left
+      int ioThreads = Math.max(2, Math.min(16, Runtime.getRuntime().availableProcessors()));
+      Awaitility.await()
+          .atMost(DEADLINE)
+          .until(
+              () ->
+                  Thread.getAllStackTraces().keySet().stream()
+                      .filter(t -> t.getName().startsWith("eq1-tcp-io"))
+                      .count(),
+              count -> count <= ioThreads);
       ConnectionInfo info = reqResManager.connection("it-tcp-cli").orElseThrow();
       assertEquals(ConnectionState.CONNECTED, info.state());
       assertEquals("tcp-client", info.protocolType());
