@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -13,12 +14,17 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
-/** Builds the pipeline every EQ-1 TCP channel has: TLS, idle detection, then the link handler. */
+/**
+ * Builds the pipeline every EQ-1 TCP channel has: TLS, flush consolidation, idle detection, then
+ * the link handler.
+ */
 public final class ChannelSetup {
 
   /** Writes wait (up to the write timeout) once this much is queued for a slow peer. */
   public static final WriteBufferWaterMark WATER_MARK =
       new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+
+  private static final int FLUSHES_PER_WRITE = 256;
 
   private final String connectionName;
   private final TcpOptions options;
@@ -90,6 +96,9 @@ public final class ChannelSetup {
       handler.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
       pipeline.addLast("tls", handler);
     }
+    // writes come from application threads, one flush each: coalesce them into one socket write
+    // per burst (and one TLS record run) instead of one system call per message
+    pipeline.addLast("flush", new FlushConsolidationHandler(FLUSHES_PER_WRITE, true));
     Duration deadAfter = options.deadAfter();
     Duration heartbeat = options.heartbeatInterval();
     if (!deadAfter.isZero() || !heartbeat.isZero()) {
