@@ -178,8 +178,11 @@ public final class TcpClient extends Endpoint {
     synchronized (sending) {
       Link link = current.get();
       if (link != null && held == null && queue.size() == 0 && link.isOpen()) {
-        write(link, data);
-        return data.length;
+        try {
+          return write(link, data);
+        } catch (ConnectionException e) {
+          // the link closed under the write: the message waits for the reconnect like any other
+        }
       }
       codec.check(data); // refuse now what could never be sent
       queue.offer(data.clone()); // nothing may overtake what already waits
