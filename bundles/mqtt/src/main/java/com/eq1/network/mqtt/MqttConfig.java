@@ -4,6 +4,7 @@ import com.eq1.network.link.OverflowPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * Configuration of one MQTT connection, factory PID {@code com.eq1.network.mqtt} (file {@code
@@ -160,4 +161,113 @@ public @interface MqttConfig {
    */
   @AttributeDefinition(name = "Inbound delivery queue capacity", min = "1")
   int inboundCapacity() default 10_000;
+
+  /**
+   * Topic the broker publishes the will on if the connection is lost; empty = no will.
+   *
+   * @return the willTopic value
+   */
+  @AttributeDefinition(
+      name = "Last Will topic",
+      description =
+          "Topic the broker publishes the will on if the connection is lost; empty = no will.",
+      required = false)
+  String willTopic() default "";
+
+  /**
+   * UTF-8 payload of the will.
+   *
+   * @return the willPayload value
+   */
+  @AttributeDefinition(
+      name = "Last Will payload",
+      description = "UTF-8 payload of the will.",
+      required = false)
+  String willPayload() default "offline";
+
+  /**
+   * 0, 1 or 2.
+   *
+   * @return the willQos value
+   */
+  @AttributeDefinition(name = "Last Will QoS", description = "0, 1 or 2.", min = "0", max = "2")
+  int willQos() default 1;
+
+  /**
+   * Whether the broker keeps the will for later subscribers.
+   *
+   * @return the willRetain value
+   */
+  @AttributeDefinition(
+      name = "Last Will retained",
+      description = "Whether the broker keeps the will for later subscribers.")
+  boolean willRetain() default true;
+
+  /**
+   * Topic published on every (re)connect; empty = none. The will's topic gives the online/offline
+   * pattern.
+   *
+   * @return the birthTopic value
+   */
+  @AttributeDefinition(
+      name = "Birth topic",
+      description =
+          "Topic published on every (re)connect; empty = none. The will's topic gives the online/offline pattern.",
+      required = false)
+  String birthTopic() default "";
+
+  /**
+   * UTF-8 payload of the birth message.
+   *
+   * @return the birthPayload value
+   */
+  @AttributeDefinition(
+      name = "Birth payload",
+      description = "UTF-8 payload of the birth message.",
+      required = false)
+  String birthPayload() default "online";
+
+  /**
+   * 0, 1 or 2.
+   *
+   * @return the birthQos value
+   */
+  @AttributeDefinition(name = "Birth QoS", description = "0, 1 or 2.", min = "0", max = "2")
+  int birthQos() default 1;
+
+  /**
+   * Whether the broker keeps the birth message.
+   *
+   * @return the birthRetain value
+   */
+  @AttributeDefinition(
+      name = "Birth retained",
+      description = "Whether the broker keeps the birth message.")
+  boolean birthRetain() default true;
+
+  /**
+   * memory, or file (in persistenceDirectory, by default karaf.data/eq1/mqtt/NAME).
+   *
+   * @return the persistence value
+   */
+  @AttributeDefinition(
+      name = "Paho persistence",
+      description =
+          "memory, or file (in persistenceDirectory, by default karaf.data/eq1/mqtt/NAME).",
+      options = {
+        @Option(label = "memory", value = "memory"),
+        @Option(label = "file", value = "file")
+      })
+  String persistence() default "memory";
+
+  /**
+   * Absolute directory for persistence=file; empty = karaf.data/eq1/mqtt/NAME.
+   *
+   * @return the persistenceDirectory value
+   */
+  @AttributeDefinition(
+      name = "Persistence directory",
+      description = "Absolute directory for persistence=file; empty = karaf.data/eq1/mqtt/NAME.",
+      required = false)
+  String persistenceDirectory() default "";
 }

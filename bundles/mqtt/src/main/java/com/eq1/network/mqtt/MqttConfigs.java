@@ -3,7 +3,10 @@ package com.eq1.network.mqtt;
 import com.eq1.network.api.ConfigurationException;
 import com.eq1.network.link.QueueSettings;
 import com.eq1.network.link.ReconnectSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -16,6 +19,33 @@ final class MqttConfigs {
   private static final Logger LOG = LoggerFactory.getLogger(MqttConfigs.class);
 
   private MqttConfigs() {}
+
+  private static StatusMessage status(String topic, String payload, int qos, boolean retain) {
+    return topic.isEmpty()
+        ? null
+        : new StatusMessage(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retain);
+  }
+
+  /** Where Paho's files go: never the working directory; by default under Karaf's data. */
+  static Path persistence(String name, String kind, String directory) {
+    switch (kind.trim().toLowerCase(Locale.ROOT)) {
+      case "memory":
+        return null;
+      case "file":
+        if (!directory.isBlank()) {
+          return Path.of(directory.trim());
+        }
+        String data = System.getProperty("karaf.data");
+        if (data == null || data.isBlank()) {
+          throw new ConfigurationException(
+              name, "persistence=file needs persistenceDirectory outside Karaf (no karaf.data)");
+        }
+        return Path.of(data, "eq1", "mqtt", name).toAbsolutePath();
+      default:
+        throw new ConfigurationException(
+            name, "persistence '" + kind + "' is not known; use memory or file");
+    }
+  }
 
   static MqttSettings settings(MqttConfig config, Map<String, Object> properties) {
     try {
@@ -43,7 +73,11 @@ final class MqttConfigs {
               Duration.ofMillis(config.reconnectInitialMillis()),
               Duration.ofMillis(config.reconnectMaxMillis()),
               Duration.ofMillis(config.reconnectStableMillis())),
-          config.inboundCapacity());
+          config.inboundCapacity(),
+          status(config.willTopic(), config.willPayload(), config.willQos(), config.willRetain()),
+          status(
+              config.birthTopic(), config.birthPayload(), config.birthQos(), config.birthRetain()),
+          persistence(name, config.persistence(), config.persistenceDirectory()));
     } catch (ConfigurationException e) {
       Object source =
           Stream.of("felix.fileinstall.filename", "service.pid", "component.name")

@@ -178,11 +178,13 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     }
   }
 
+  /** {@inheritDoc} A configured Last Will is published first: the broker sends it only on loss. */
   @Override
   public void disconnect() {
     synchronized (lifecycle) {
       wanted = false;
       reconnector.stop();
+      session.announce(settings.will(), "last will");
       session.disconnect();
       if (state.state() != ConnectionState.CLOSED) {
         state.moveTo(ConnectionState.DISCONNECTED);
@@ -328,6 +330,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
           LOG.warn("[{}] subscription not restored: {}", name(), e.getMessage());
         }
       }
+      session.announce(settings.birth(), "birth message");
       state.moveTo(ConnectionState.CONNECTED);
     }
     LOG.info("[{}] connected to {}", name(), settings.broker());

@@ -6,6 +6,7 @@ import com.eq1.network.link.QueueSettings;
 import com.eq1.network.link.ReconnectSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -27,6 +28,12 @@ import java.util.Objects;
  * @param queue the offline queue for publishes made while disconnected
  * @param reconnect the backoff after an unexpected loss
  * @param inboundCapacity how many received messages may wait for the listeners
+ * @param will the Last Will the broker publishes if the connection is lost, or {@code null}; also
+ *     published by the connection itself just before a deliberate disconnect, so that the status
+ *     topic is right either way
+ * @param birth the message published on every (re)connect, or {@code null}
+ * @param persistenceDirectory where Paho keeps unacknowledged QoS 1/2 messages across restarts, or
+ *     {@code null} to keep them in memory; never the working directory
  */
 public record MqttSettings(
     String name,
@@ -40,7 +47,10 @@ public record MqttSettings(
     int maxInflight,
     QueueSettings queue,
     ReconnectSettings reconnect,
-    int inboundCapacity) {
+    int inboundCapacity,
+    StatusMessage will,
+    StatusMessage birth,
+    Path persistenceDirectory) {
 
   /**
    * Checks the settings.
@@ -74,10 +84,64 @@ public record MqttSettings(
       throw new ConfigurationException(
           name, "in-flight window (maxInflight) must be 1..65535, not " + maxInflight);
     }
+    if (persistenceDirectory != null && !persistenceDirectory.isAbsolute()) {
+      throw new ConfigurationException(
+          name,
+          "persistence directory (persistenceDirectory) must be absolute, not '"
+              + persistenceDirectory
+              + "': Paho's files never go to the working directory");
+    }
     if (inboundCapacity < 1) {
       throw new ConfigurationException(
           name, "inbound capacity (inboundCapacity) must be at least 1, not " + inboundCapacity);
     }
+  }
+
+  /**
+   * Creates settings without status messages and with in-memory persistence.
+   *
+   * @param name the connection name
+   * @param broker the broker URI
+   * @param clientId the MQTT client id
+   * @param username the user name, or empty
+   * @param password the password, or empty
+   * @param keepAlive the keep-alive interval
+   * @param cleanSession whether the broker forgets the session on disconnect
+   * @param connectTimeout how long one connect attempt may take
+   * @param maxInflight how many QoS ≥ 1 publishes may wait for their acknowledgement
+   * @param queue the offline queue
+   * @param reconnect the backoff
+   * @param inboundCapacity how many received messages may wait for the listeners
+   */
+  public MqttSettings(
+      String name,
+      String broker,
+      String clientId,
+      String username,
+      String password,
+      Duration keepAlive,
+      boolean cleanSession,
+      Duration connectTimeout,
+      int maxInflight,
+      QueueSettings queue,
+      ReconnectSettings reconnect,
+      int inboundCapacity) {
+    this(
+        name,
+        broker,
+        clientId,
+        username,
+        password,
+        keepAlive,
+        cleanSession,
+        connectTimeout,
+        maxInflight,
+        queue,
+        reconnect,
+        inboundCapacity,
+        null,
+        null,
+        null);
   }
 
   /**
@@ -124,7 +188,10 @@ public record MqttSettings(
         maxInflight,
         queue,
         reconnect,
-        inboundCapacity);
+        inboundCapacity,
+        will,
+        birth,
+        persistenceDirectory);
   }
 
   /**
@@ -147,7 +214,10 @@ public record MqttSettings(
         maxInflight,
         queue,
         reconnect,
-        inboundCapacity);
+        inboundCapacity,
+        will,
+        birth,
+        persistenceDirectory);
   }
 
   /**
@@ -170,7 +240,10 @@ public record MqttSettings(
         maxInflight,
         newQueue,
         newReconnect,
-        inboundCapacity);
+        inboundCapacity,
+        will,
+        birth,
+        persistenceDirectory);
   }
 
   /**
@@ -192,7 +265,61 @@ public record MqttSettings(
         maxInflight,
         queue,
         reconnect,
-        inboundCapacity);
+        inboundCapacity,
+        will,
+        birth,
+        persistenceDirectory);
+  }
+
+  /**
+   * Returns these settings with a Last Will and a birth message.
+   *
+   * @param newWill the Last Will, or {@code null}
+   * @param newBirth the birth message, or {@code null}
+   * @return the new settings
+   */
+  public MqttSettings withStatus(StatusMessage newWill, StatusMessage newBirth) {
+    return new MqttSettings(
+        name,
+        broker,
+        clientId,
+        username,
+        password,
+        keepAlive,
+        cleanSession,
+        connectTimeout,
+        maxInflight,
+        queue,
+        reconnect,
+        inboundCapacity,
+        newWill,
+        newBirth,
+        persistenceDirectory);
+  }
+
+  /**
+   * Returns these settings with Paho's in-flight messages kept in files under {@code directory}.
+   *
+   * @param directory the directory, or {@code null} to keep them in memory
+   * @return the new settings
+   */
+  public MqttSettings withPersistence(Path directory) {
+    return new MqttSettings(
+        name,
+        broker,
+        clientId,
+        username,
+        password,
+        keepAlive,
+        cleanSession,
+        connectTimeout,
+        maxInflight,
+        queue,
+        reconnect,
+        inboundCapacity,
+        will,
+        birth,
+        directory);
   }
 
   @Override
@@ -221,6 +348,12 @@ public record MqttSettings(
         + reconnect
         + ", inboundCapacity="
         + inboundCapacity
+        + ", will="
+        + will
+        + ", birth="
+        + birth
+        + ", persistence="
+        + (persistenceDirectory == null ? "memory" : persistenceDirectory)
         + "]";
   }
 

@@ -7,14 +7,20 @@ import com.eq1.network.api.ProtocolException;
 import com.eq1.network.api.ProtocolTimeoutException;
 import com.eq1.network.link.ConnectionCounters;
 import com.eq1.network.mqtt.MqttSettings;
+import com.eq1.network.mqtt.StatusMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClientPersistence;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.client.mqttv3.persist.MqttDefaultFilePersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +72,7 @@ public final class PahoSession {
     this.timeoutMillis = settings.connectTimeout().toMillis();
     try {
       this.client =
-          new MqttAsyncClient(settings.broker(), settings.clientId(), new MemoryPersistence());
+          new MqttAsyncClient(settings.broker(), settings.clientId(), persistence(settings));
     } catch (MqttException | IllegalArgumentException e) {
       throw new ConfigurationException(settings.name(), "Paho refused the settings: " + e, e);
     }
@@ -93,6 +99,48 @@ public final class PahoSession {
   }
 
   /**
+   * Publishes one of the connection's status messages now, if there is one and the session is up. A
+   * failure is logged, never thrown: a status message must not stop a connect or disconnect.
+   *
+   * @param message the message, or {@code null}
+   * @param what what it is, for the log
+   */
+  public void announce(StatusMessage message, String what) {
+    if (message == null) {
+      return;
+    }
+    try {
+      if (!publish(
+          new Publication(message.topic(), message.payload(), message.qos(), message.retain()))) {
+        LOG.debug("[{}] {} not published: not connected", settings.name(), what);
+      }
+    } catch (ProtocolException e) {
+      LOG.warn("[{}] {} not published: {}", settings.name(), what, e.getMessage());
+    }
+  }
+
+  private static MqttClientPersistence persistence(MqttSettings settings) {
+    Path directory = settings.persistenceDirectory();
+    if (directory == null) {
+      return new MemoryPersistence();
+    }
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          settings.name(),
+          "persistence directory (persistenceDirectory) " + directory + " cannot be created: " + e,
+          e);
+    }
+    if (!Files.isWritable(directory)) {
+      throw new ConfigurationException(
+          settings.name(),
+          "persistence directory (persistenceDirectory) " + directory + " is not writable");
+    }
+    return new MqttDefaultFilePersistence(directory.toString());
+  }
+
+  /**
    * Connects once and waits for the CONNACK, within the connect timeout.
    *
    * @throws AuthenticationException if the broker refused the credentials or client id
@@ -107,6 +155,10 @@ public final class PahoSession {
     options.setMaxInflight(settings.maxInflight());
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     options.setSocketFactory(new NoDelaySocketFactory());
+    StatusMessage will = settings.will();
+    if (will != null) {
+      options.setWill(will.topic(), will.payload(), will.qos(), will.retain());
+    }
     if (!settings.username().isEmpty()) {
       options.setUserName(settings.username());
     }
