@@ -247,7 +247,7 @@ public final class TcpClient extends Endpoint {
       }
     }
     Link link = channel.pipeline().get(LinkHandler.class).link();
-    if (!up(() -> current.set(link))) {
+    if (!up(() -> replace(current.getAndSet(link), link))) {
       channel.close();
       return;
     }
@@ -256,6 +256,13 @@ public final class TcpClient extends Endpoint {
       linkClosed(link); // closed before it was current: its close event found nothing to do
     }
     flushSoon(0);
+  }
+
+  /** Two attempts may race (connect() during a background attempt): only the newest link stays. */
+  private static void replace(Link previous, Link link) {
+    if (previous != null && previous != link) {
+      previous.channel().close();
+    }
   }
 
   private static String rootMessage(Throwable cause) {

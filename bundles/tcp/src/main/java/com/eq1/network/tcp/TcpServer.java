@@ -340,7 +340,6 @@ public final class TcpServer extends Endpoint {
     return service;
   }
 
-  /** One attempt to listen. */
   @Override
   void open() {
     String where = settings.bind() + ":" + settings.port();
@@ -352,7 +351,7 @@ public final class TcpServer extends Endpoint {
           "cannot listen on " + where + ": " + binding.cause().getMessage(),
           binding.cause());
     }
-    if (!up(() -> listening = binding.channel())) {
+    if (!up(() -> replaceListening(binding.channel()))) {
       binding.channel().close();
       return;
     }
@@ -363,6 +362,14 @@ public final class TcpServer extends Endpoint {
         settings.bind(),
         port(),
         settings.options().tls().enabled() ? " (TLS)" : "");
+  }
+
+  private void replaceListening(Channel channel) { // connect() may race a background attempt
+    Channel previous = listening;
+    listening = channel;
+    if (previous != null && previous != channel) {
+      previous.close();
+    }
   }
 
   /** What the client channels report, on the event loops: nothing here blocks. */

@@ -154,6 +154,32 @@ class TcpActivationTest {
   }
 
   @Test
+  void connectCalledWhileTheBackgroundAttemptRunsLeavesOneLink() {
+    try (TcpServer server = new TcpServer(TcpServerSettings.of("race-srv", 0), transport)) {
+      server.connect();
+      for (int i = 0; i < 20; i++) {
+        TcpClient client =
+            new TcpClient(
+                ConfigProxy.of(
+                    TcpClientConfig.class,
+                    Map.of("eq1.name", "race", "host", "127.0.0.1", "port", server.port())),
+                Map.of(),
+                context(),
+                transport);
+        try (client) {
+          client.connect(); // races the attempt activation started
+          await().atMost(WAIT).until(() -> client.state() == ConnectionState.CONNECTED);
+          await()
+              .during(Duration.ofMillis(100))
+              .atMost(WAIT)
+              .until(() -> server.sessions().size() == 1);
+        }
+        await().atMost(WAIT).until(() -> server.sessions().isEmpty());
+      }
+    }
+  }
+
+  @Test
   void aConfigurationWithAutoConnectOffWaitsForConnect() {
     TcpServer server =
         new TcpServer(
