@@ -2,12 +2,11 @@ package com.eq1.network.loopback;
 
 import com.eq1.network.api.ConfigurationException;
 import com.eq1.network.api.ProtocolProperties;
+import com.eq1.network.link.ConfigurationSources;
 import com.eq1.network.link.OverflowPolicy;
 import com.eq1.network.link.QueueSettings;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +46,10 @@ final class ConfigurationErrors {
 
   private static ConfigurationException logged(
       ConfigurationException e, Map<String, Object> properties) {
-    Object source =
-        Stream.of("felix.fileinstall.filename", "service.pid", "component.name")
-            .map(properties::get)
-            .filter(Objects::nonNull)
-            .findFirst()
-            .orElse("(without a PID)");
-    LOG.error("Connection not started, configuration {} rejected: {}", source, e.getMessage());
+    LOG.error(
+        "Connection not started, configuration {} rejected: {}",
+        ConfigurationSources.describe(properties),
+        e.getMessage());
     return e;
   }
 }

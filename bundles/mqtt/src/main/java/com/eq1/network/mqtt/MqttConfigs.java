@@ -1,6 +1,7 @@
 package com.eq1.network.mqtt;
 
 import com.eq1.network.api.ConfigurationException;
+import com.eq1.network.link.ConfigurationSources;
 import com.eq1.network.link.QueueSettings;
 import com.eq1.network.link.ReconnectSettings;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,14 +78,10 @@ final class MqttConfigs {
               config.birthTopic(), config.birthPayload(), config.birthQos(), config.birthRetain()),
           persistence(name, config.persistence(), config.persistenceDirectory()));
     } catch (ConfigurationException e) {
-      Object source =
-          Stream.of("felix.fileinstall.filename", "service.pid", "component.name")
-              .map(properties::get)
-              .filter(Objects::nonNull)
-              .findFirst()
-              .orElse("(without a PID)");
       LOG.error(
-          "MQTT connection not started, configuration {} rejected: {}", source, e.getMessage());
+          "MQTT connection not started, configuration {} rejected: {}",
+          ConfigurationSources.describe(properties),
+          e.getMessage());
       throw e;
     }
   }

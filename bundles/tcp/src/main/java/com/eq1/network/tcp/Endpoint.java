@@ -306,6 +306,8 @@ abstract class Endpoint implements ReqResProtocol, AutoCloseable {
       counters.recordError(e.getMessage());
       throw e;
     }
-    counters.recordReconnect();
+    if (state.state() == ConnectionState.CONNECTED) {
+      counters.recordReconnect(); // not when disconnect() came first and open() stood down
+    }
   }
 }

@@ -1,6 +1,7 @@
 package com.eq1.network.tcp;
 
 import com.eq1.network.api.ConfigurationException;
+import com.eq1.network.link.ConfigurationSources;
 import com.eq1.network.link.QueueSettings;
 import com.eq1.network.link.ReconnectSettings;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,17 +134,11 @@ final class TcpConfigs {
     try {
       return build.get();
     } catch (ConfigurationException e) {
-      Object source =
-          Stream.of("felix.fileinstall.filename", "service.pid", "component.name")
-              .map(properties::get)
-              .filter(Objects::nonNull)
-              .findFirst()
-              .orElse("(without a PID)");
       LOG.error(
           "TCP {} '{}' not started, configuration {} rejected: {}",
           kind,
           name,
-          source,
+          ConfigurationSources.describe(properties),
           e.getMessage());
       throw e;
     }
