@@ -13,7 +13,7 @@ import org.osgi.service.metatype.annotations.Option;
 @ObjectClassDefinition(
     id = MqttProtocol.FACTORY_PID,
     name = "EQ-1 MQTT connection",
-    description = "A connection to an MQTT 3.1.1 broker (Eclipse Paho).")
+    description = "A connection to an MQTT 3.1.1 or 5 broker (Eclipse Paho).")
 public @interface MqttConfig {
 
   /**
@@ -29,7 +29,10 @@ public @interface MqttConfig {
    *
    * @return the broker URI
    */
-  @AttributeDefinition(name = "Broker", description = "tcp://host:port")
+  @AttributeDefinition(
+      name = "Broker",
+      description =
+          "tcp://host:port or ssl://host:port; several, comma-separated, are tried in order")
   String broker() default "tcp://127.0.0.1:1883";
 
   /**
@@ -57,13 +60,16 @@ public @interface MqttConfig {
   String password() default "";
 
   /**
-   * The MQTT protocol version; only {@code 3.1.1} for now.
+   * The MQTT protocol version, {@code 3.1.1} or {@code 5}.
    *
    * @return the version
    */
   @AttributeDefinition(
       name = "Protocol version",
-      options = {})
+      options = {
+        @Option(label = "MQTT 3.1.1", value = "3.1.1"),
+        @Option(label = "MQTT 5", value = "5")
+      })
   String protocolVersion() default "3.1.1";
 
   /**
@@ -270,4 +276,86 @@ public @interface MqttConfig {
       description = "Absolute directory for persistence=file; empty = karaf.data/eq1/mqtt/NAME.",
       required = false)
   String persistenceDirectory() default "";
+
+  /**
+   * @return MQTT 5: seconds the broker keeps the session after a disconnect; -1 = by cleanSession
+   */
+  @AttributeDefinition(
+      name = "Session expiry (s)",
+      description = "MQTT 5 only; -1 follows cleanSession")
+  long sessionExpirySeconds() default -1;
+
+  /**
+   * @return queued publishes sent per second after a reconnect; 0 = no limit
+   */
+  @AttributeDefinition(name = "Queue flush rate (msg/s)", description = "0 = no limit")
+  int queueFlushRate() default 1_000;
+
+  /**
+   * @return the largest payload a publish may carry: the broker's limit
+   */
+  @AttributeDefinition(
+      name = "Payload limit (bytes)",
+      description = "Mosquitto: message_size_limit")
+  int maxPayloadBytes() default MqttSettings.MQTT_MAX_PAYLOAD;
+
+  /**
+   * @return PKCS#12 or JKS file with this client's key and certificate, for mutual TLS
+   */
+  @AttributeDefinition(name = "Key store", required = false)
+  String tlsKeyStore() default "";
+
+  /**
+   * @return the key store's password
+   */
+  @AttributeDefinition(name = "Key store password", type = AttributeType.PASSWORD, required = false)
+  String tlsKeyStorePassword() default "";
+
+  /**
+   * @return PEM certificate chain of this client (instead of a key store), for mutual TLS
+   */
+  @AttributeDefinition(name = "Certificate (PEM)", required = false)
+  String tlsCertificate() default "";
+
+  /**
+   * @return PEM PKCS#8 private key matching tlsCertificate
+   */
+  @AttributeDefinition(name = "Private key (PEM)", required = false)
+  String tlsPrivateKey() default "";
+
+  /**
+   * @return the private key's password, if it is encrypted
+   */
+  @AttributeDefinition(
+      name = "Private key password",
+      type = AttributeType.PASSWORD,
+      required = false)
+  String tlsPrivateKeyPassword() default "";
+
+  /**
+   * @return PKCS#12 or JKS file of the CAs the broker's certificate must chain to
+   */
+  @AttributeDefinition(name = "Trust store", required = false)
+  String tlsTrustStore() default "";
+
+  /**
+   * @return the trust store's password
+   */
+  @AttributeDefinition(
+      name = "Trust store password",
+      type = AttributeType.PASSWORD,
+      required = false)
+  String tlsTrustStorePassword() default "";
+
+  /**
+   * @return PEM file of the CAs the broker's certificate must chain to (instead of a store)
+   */
+  @AttributeDefinition(name = "CA certificates (PEM)", required = false)
+  String tlsCaCertificates() default "";
+
+  /**
+   * @return whether the broker's certificate must name the broker's host
+   */
+  @AttributeDefinition(name = "Hostname verification")
+  boolean tlsHostnameVerification() default true;
 }

@@ -1,9 +1,11 @@
 package com.eq1.network.mqtt;
 
 import com.eq1.network.api.ConfigurationException;
+import com.eq1.network.link.ClientAuth;
 import com.eq1.network.link.ConfigurationSources;
 import com.eq1.network.link.QueueSettings;
 import com.eq1.network.link.ReconnectSettings;
+import com.eq1.network.link.TlsSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,13 +48,47 @@ final class MqttConfigs {
     }
   }
 
+  /** TLS material for ssl:// brokers; none for tcp:// (where any tls* key is an error). */
+  private static TlsSettings tls(MqttConfig c) {
+    boolean secure = c.broker().trim().startsWith("ssl://");
+    boolean given =
+        !(c.tlsKeyStore().isBlank()
+            && c.tlsCertificate().isBlank()
+            && c.tlsPrivateKey().isBlank()
+            && c.tlsTrustStore().isBlank()
+            && c.tlsCaCertificates().isBlank()
+            && c.tlsHostnameVerification());
+    if (!secure && !given) {
+      return null;
+    }
+    try {
+      return new TlsSettings(
+          true,
+          path(c.tlsKeyStore()),
+          c.tlsKeyStorePassword(),
+          path(c.tlsCertificate()),
+          path(c.tlsPrivateKey()),
+          blankToNull(c.tlsPrivateKeyPassword()),
+          path(c.tlsTrustStore()),
+          c.tlsTrustStorePassword(),
+          path(c.tlsCaCertificates()),
+          c.tlsHostnameVerification(),
+          ClientAuth.NONE);
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(c.eq1_name(), e.getMessage(), e);
+    }
+  }
+
+  private static Path path(String value) {
+    return value.isBlank() ? null : Path.of(value.trim());
+  }
+
+  private static String blankToNull(String value) {
+    return value.isBlank() ? null : value;
+  }
+
   static MqttSettings settings(MqttConfig config, Map<String, Object> properties) {
     try {
-      if (!"3.1.1".equals(config.protocolVersion())) {
-        throw new ConfigurationException(
-            config.eq1_name(),
-            "protocolVersion '" + config.protocolVersion() + "' is not supported; use 3.1.1");
-      }
       String name = config.eq1_name();
       return new MqttSettings(
           name,
@@ -60,23 +96,30 @@ final class MqttConfigs {
           config.clientId().isEmpty() ? "eq1-" + name : config.clientId(),
           config.username(),
           config.password(),
+          MqttVersion.parse(name, config.protocolVersion()),
           Duration.ofSeconds(config.keepAliveSeconds()),
           config.cleanSession(),
+          config.sessionExpirySeconds() == -1
+              ? null
+              : Duration.ofSeconds(config.sessionExpirySeconds()),
           Duration.ofSeconds(config.connectTimeoutSeconds()),
           config.maxInflight(),
           new QueueSettings(
               config.queueCapacity(),
               Duration.ofSeconds(config.queueTtlSeconds()),
               config.queueOverflow()),
+          config.queueFlushRate(),
           new ReconnectSettings(
               Duration.ofMillis(config.reconnectInitialMillis()),
               Duration.ofMillis(config.reconnectMaxMillis()),
               Duration.ofMillis(config.reconnectStableMillis())),
           config.inboundCapacity(),
+          config.maxPayloadBytes(),
           status(config.willTopic(), config.willPayload(), config.willQos(), config.willRetain()),
           status(
               config.birthTopic(), config.birthPayload(), config.birthQos(), config.birthRetain()),
-          persistence(name, config.persistence(), config.persistenceDirectory()));
+          persistence(name, config.persistence(), config.persistenceDirectory()),
+          tls(config));
     } catch (ConfigurationException e) {
       LOG.error(
           "MQTT connection not started, configuration {} rejected: {}",

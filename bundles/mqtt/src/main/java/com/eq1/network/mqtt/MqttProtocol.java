@@ -18,8 +18,8 @@ import com.eq1.network.link.InboundDispatcher;
 import com.eq1.network.link.NamedThreadFactory;
 import com.eq1.network.link.OutboundQueue;
 import com.eq1.network.link.Reconnector;
-import com.eq1.network.mqtt.internal.PahoSession;
 import com.eq1.network.mqtt.internal.Publication;
+import com.eq1.network.mqtt.internal.Session;
 import com.eq1.network.mqtt.internal.Subscriptions;
 import java.time.Duration;
 import java.util.Hashtable;
@@ -74,7 +74,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
   private final InboundDispatcher inbound;
   private final ScheduledThreadPoolExecutor executor;
   private final Reconnector reconnector;
-  private final PahoSession session;
+  private final Session session;
   private final Object lifecycle = new Object();
   private final Object sending = new Object(); // keeps publishes in order: direct, queued, flushed
   private volatile boolean wanted;
@@ -124,7 +124,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     String name = settings.name();
     this.state = new ConnectionStateMachine(name);
     this.offline = new OutboundQueue<>(name, "offline queue", settings.queue(), System::nanoTime);
-    this.session = new PahoSession(settings, counters, new Events()); // may refuse: no thread yet
+    this.session = Session.open(settings, counters, new Events()); // may refuse: no thread yet
     this.inbound =
         new InboundDispatcher(name, "eq1-mqtt-" + name + "-delivery", settings.inboundCapacity());
     this.executor = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("eq1-mqtt-" + name));
@@ -374,7 +374,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
   }
 
   /** What the Paho session reports, on Paho's threads: handed off at once. */
-  private final class Events implements PahoSession.Events {
+  private final class Events implements Session.Events {
 
     @Override
     public void connectionLost(Throwable cause) {

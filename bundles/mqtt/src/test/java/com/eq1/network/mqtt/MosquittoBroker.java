@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -26,23 +27,76 @@ final class MosquittoBroker implements AutoCloseable {
   private final Path dir;
   private Process process;
 
+  /** An anonymous plain listener. */
   MosquittoBroker() throws IOException {
+    this(dir -> List.of("allow_anonymous true"));
+  }
+
+  /**
+   * A broker whose listener is configured by {@code listenerSettings}: the lines that follow {@code
+   * listener <port> 127.0.0.1} in {@code mosquitto.conf} (for example {@code password_file}, {@code
+   * certfile}, {@code require_certificate}, {@code message_size_limit}), made from the broker's own
+   * directory, where files it needs can be written first.
+   *
+   * @param listenerSettings makes the configuration lines from the broker's directory
+   */
+  MosquittoBroker(ListenerSettings listenerSettings) throws IOException {
     this.port = freePort();
     this.dir = Files.createTempDirectory("eq1-mosquitto");
     // started as root, Mosquitto drops to its own user, which must be able to save its database
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+    List<String> lines = new ArrayList<>();
+    lines.add("per_listener_settings true");
+    lines.add("listener " + port + " 127.0.0.1");
+    lines.addAll(listenerSettings.lines(dir));
+    lines.add("persistence true");
+    lines.add("persistence_location " + dir + "/");
+    lines.add("max_queued_messages 100000");
+    lines.add("");
     Files.writeString(
-        dir.resolve("mosquitto.conf"),
-        String.join(
-            "\n",
-            "listener " + port + " 127.0.0.1",
-            "allow_anonymous true",
-            "persistence true",
-            "persistence_location " + dir + "/",
-            "max_queued_messages 100000",
-            ""),
-        StandardCharsets.UTF_8);
+        dir.resolve("mosquitto.conf"), String.join("\n", lines), StandardCharsets.UTF_8);
     start();
+  }
+
+  /** Makes a listener's configuration lines. */
+  @FunctionalInterface
+  interface ListenerSettings {
+    /**
+     * Returns the lines.
+     *
+     * @param dir the broker's directory, readable by the broker
+     * @return the lines
+     * @throws IOException if a file cannot be written
+     */
+    List<String> lines(Path dir) throws IOException;
+  }
+
+  /**
+   * Returns the broker's directory, where configuration files and its log live.
+   *
+   * @return the directory
+   */
+  Path dir() {
+    return dir;
+  }
+
+  /**
+   * Returns the listener's port.
+   *
+   * @return the port
+   */
+  int port() {
+    return port;
+  }
+
+  /**
+   * Returns what the broker logged so far.
+   *
+   * @return the log
+   */
+  String log() throws IOException {
+    Path log = dir.resolve("log");
+    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }
 
   String uri() {

@@ -1,9 +1,11 @@
 package com.eq1.network.tcp;
 
 import com.eq1.network.api.ConfigurationException;
+import com.eq1.network.link.ClientAuth;
 import com.eq1.network.link.ConfigurationSources;
 import com.eq1.network.link.QueueSettings;
 import com.eq1.network.link.ReconnectSettings;
+import com.eq1.network.link.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;

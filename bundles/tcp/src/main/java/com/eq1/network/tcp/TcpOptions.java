@@ -1,6 +1,7 @@
 package com.eq1.network.tcp;
 
 import com.eq1.network.api.ConfigurationException;
+import com.eq1.network.link.TlsSettings;
 import com.eq1.network.packet.DelimitedPacketStructure;
 import com.eq1.network.packet.NetworkPacketStructure;
 import com.eq1.network.packet.StreamingPacketStructure;

@@ -11,6 +11,7 @@ import com.eq1.network.api.ConnectionException;
 import com.eq1.network.api.ConnectionState;
 import com.eq1.network.api.OversizedPacketException;
 import com.eq1.network.link.ReconnectSettings;
+import com.eq1.network.link.TlsSettings;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

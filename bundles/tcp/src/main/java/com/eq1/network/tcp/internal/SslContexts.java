@@ -1,7 +1,7 @@
 package com.eq1.network.tcp.internal;
 
 import com.eq1.network.api.ConfigurationException;
-import com.eq1.network.tcp.TlsSettings;
+import com.eq1.network.link.TlsSettings;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;

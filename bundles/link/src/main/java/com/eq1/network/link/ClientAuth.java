@@ -1,4 +1,4 @@
-package com.eq1.network.tcp;
+package com.eq1.network.link;
 
 /** Whether a TLS server asks its clients for a certificate; the key is {@code tlsClientAuth}. */
 public enum ClientAuth {

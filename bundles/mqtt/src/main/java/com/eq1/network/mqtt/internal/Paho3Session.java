@@ -25,32 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Paho {@link MqttAsyncClient} and what this bundle needs of it, with Paho's exceptions turned
- * into the API's. Paho's automatic reconnect and offline buffer stay off; persistence is in memory.
- * Callbacks arrive on Paho's threads and must return quickly: {@link Events} hands them on.
+ * An MQTT 3.1.1 {@link Session} on Paho's {@code mqttv3} {@link MqttAsyncClient}, with Paho's
+ * exceptions turned into the API's. Paho's automatic reconnect and offline buffer stay off.
  */
-public final class PahoSession {
+final class Paho3Session implements Session {
 
-  /** What Paho reports; called on Paho's threads. */
-  public interface Events {
-
-    /**
-     * The connection was lost without a DISCONNECT from us.
-     *
-     * @param cause what Paho gave as the cause
-     */
-    void connectionLost(Throwable cause);
-
-    /**
-     * A message arrived.
-     *
-     * @param topic its topic
-     * @param payload its payload, owned by the receiver
-     */
-    void messageArrived(String topic, byte[] payload);
-  }
-
-  private static final Logger LOG = LoggerFactory.getLogger(PahoSession.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Paho3Session.class);
   private static final int SUBSCRIPTION_REFUSED = 0x80;
 
   private final MqttSettings settings;
@@ -66,13 +46,14 @@ public final class PahoSession {
    * @param events where Paho's callbacks go
    * @throws ConfigurationException if Paho refuses the broker URI or client id
    */
-  public PahoSession(MqttSettings settings, ConnectionCounters counters, Events events) {
+  Paho3Session(MqttSettings settings, ConnectionCounters counters, Events events) {
     this.settings = settings;
     this.counters = counters;
     this.timeoutMillis = settings.connectTimeout().toMillis();
     try {
       this.client =
-          new MqttAsyncClient(settings.broker(), settings.clientId(), persistence(settings));
+          new MqttAsyncClient(
+              settings.brokers().get(0), settings.clientId(), persistence(settings));
     } catch (MqttException | IllegalArgumentException e) {
       throw new ConfigurationException(settings.name(), "Paho refused the settings: " + e, e);
     }
@@ -105,6 +86,7 @@ public final class PahoSession {
    * @param message the message, or {@code null}
    * @param what what it is, for the log
    */
+  @Override
   public void announce(StatusMessage message, String what) {
     if (message == null) {
       return;
@@ -146,6 +128,7 @@ public final class PahoSession {
    * @throws AuthenticationException if the broker refused the credentials or client id
    * @throws ConnectionException if the broker could not be reached or refused otherwise
    */
+  @Override
   public void connect() {
     MqttConnectOptions options = new MqttConnectOptions();
     options.setAutomaticReconnect(false);
@@ -154,7 +137,11 @@ public final class PahoSession {
     options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
     options.setMaxInflight(settings.maxInflight());
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    options.setSocketFactory(new NoDelaySocketFactory());
+    options.setSocketFactory(SocketFactories.of(settings));
+    options.setHttpsHostnameVerificationEnabled(settings.tls().hostnameVerification());
+    if (settings.brokers().size() > 1) {
+      options.setServerURIs(settings.brokers().toArray(String[]::new));
+    }
     StatusMessage will = settings.will();
     if (will != null) {
       options.setWill(will.topic(), will.payload(), will.qos(), will.retain());
@@ -180,6 +167,7 @@ public final class PahoSession {
    * @throws ProtocolTimeoutException if the in-flight window stayed full
    * @throws ProtocolException if Paho refused the message for another reason
    */
+  @Override
   public boolean publish(Publication publication) {
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
     while (true) {
@@ -217,6 +205,7 @@ public final class PahoSession {
    * @throws ConnectionException if the broker refused the subscription (granted 0x80) or did not
    *     answer within the connect timeout
    */
+  @Override
   public void subscribe(String filter, int qos) {
     try {
       IMqttToken token = client.subscribe(filter, qos);
@@ -242,6 +231,7 @@ public final class PahoSession {
    *
    * @param filter the topic filter
    */
+  @Override
   public void unsubscribe(String filter) {
     try {
       client.unsubscribe(filter);
@@ -251,6 +241,7 @@ public final class PahoSession {
   }
 
   /** Sends DISCONNECT if connected, waiting at most the connect timeout. */
+  @Override
   public void disconnect() {
     if (!client.isConnected()) {
       return;
@@ -268,6 +259,7 @@ public final class PahoSession {
   }
 
   /** Releases the Paho client and its threads. */
+  @Override
   public void close() {
     disconnect();
     try {

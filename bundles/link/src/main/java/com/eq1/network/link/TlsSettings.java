@@ -1,13 +1,13 @@
-package com.eq1.network.tcp;
+package com.eq1.network.link;
 
 import com.eq1.network.api.ConfigurationException;
 import java.nio.file.Path;
 
 /**
- * TLS for one TCP connection. Key material comes either from a key store (PKCS#12 or JKS) or from
- * PEM files (a certificate chain and a PKCS#8 private key); trust from a trust store or a PEM file
- * of CA certificates, and otherwise from the JVM's default trust. Passwords are never printed:
- * {@link #toString()} masks them.
+ * TLS for one network connection (TCP, MQTT). Key material comes either from a key store (PKCS#12
+ * or JKS) or from PEM files (a certificate chain and a PKCS#8 private key); trust from a trust
+ * store or a PEM file of CA certificates, and otherwise from the JVM's default trust. Passwords are
+ * never printed: {@link #toString()} masks them.
  *
  * @param enabled whether the connection uses TLS at all
  * @param keyStore the key store holding this side's key and certificate, or {@code null}
