@@ -161,11 +161,16 @@ public @interface MqttConfig {
   long reconnectStableMillis() default 30_000;
 
   /**
-   * The most received messages waiting for this connection's listeners.
+   * The most received messages waiting for any one listener; each listener has its own lane, and
+   * one that falls this far behind loses the next messages (counted as errors) instead of holding
+   * up the others.
    *
-   * @return the delivery queue capacity
+   * @return the per-listener delivery queue capacity
    */
-  @AttributeDefinition(name = "Inbound delivery queue capacity", min = "1")
+  @AttributeDefinition(
+      name = "Inbound delivery queue capacity (per listener)",
+      min = "1",
+      description = "A listener this far behind loses messages, counted; the others go on")
   int inboundCapacity() default 10_000;
 
   /**

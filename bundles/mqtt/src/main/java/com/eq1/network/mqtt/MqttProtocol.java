@@ -6,6 +6,7 @@ import com.eq1.network.api.ConnectionState;
 import com.eq1.network.api.ConnectionStateListener;
 import com.eq1.network.api.ConnectionStatistics;
 import com.eq1.network.api.MessageListener;
+import com.eq1.network.api.OversizedPacketException;
 import com.eq1.network.api.ProtocolException;
 import com.eq1.network.api.ProtocolProperties;
 import com.eq1.network.api.PubSubProtocol;
@@ -13,11 +14,11 @@ import com.eq1.network.api.TopicFilter;
 import com.eq1.network.api.Topics;
 import com.eq1.network.link.ConnectionCounters;
 import com.eq1.network.link.ConnectionStateMachine;
+import com.eq1.network.link.DeliveryLanes;
 import com.eq1.network.link.ExecutorTermination;
-import com.eq1.network.link.InboundDispatcher;
 import com.eq1.network.link.NamedThreadFactory;
-import com.eq1.network.link.OutboundQueue;
 import com.eq1.network.link.Reconnector;
+import com.eq1.network.mqtt.internal.Outbox;
 import com.eq1.network.mqtt.internal.Publication;
 import com.eq1.network.mqtt.internal.Session;
 import com.eq1.network.mqtt.internal.Subscriptions;
@@ -46,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * never after {@link #disconnect()}; every subscription is made again on every (re)connect and the
  * QoS the broker granted is checked; publishes made while disconnected wait in a bounded queue with
  * a time to live and go out in order after the reconnect; received messages leave Paho's thread at
- * once for this connection's delivery thread; sockets have {@code TCP_NODELAY}; Paho keeps its
- * in-flight state in memory, never in the working directory.
+ * once for the listener's own delivery lane, so a slow or throwing listener holds up only itself;
+ * sockets have {@code TCP_NODELAY}; Paho keeps its in-flight state in memory, never in the working
+ * directory.
  */
 @Component(
     service = {}, // registered by hand: DS would publish every configuration key, the password too
@@ -69,17 +71,15 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
   private final MqttSettings settings;
   private final ConnectionStateMachine state;
   private final ConnectionCounters counters = new ConnectionCounters();
-  private final OutboundQueue<Publication> offline;
+  private final Outbox outbox;
   private final Subscriptions subscriptions = new Subscriptions();
-  private final InboundDispatcher inbound;
+  private final DeliveryLanes inbound;
   private final ScheduledThreadPoolExecutor executor;
   private final Reconnector reconnector;
   private final Session session;
   private final Object lifecycle = new Object();
-  private final Object sending = new Object(); // keeps publishes in order: direct, queued, flushed
   private volatile boolean wanted;
   private volatile ServiceRegistration<PubSubProtocol> registration;
-  private Publication held; // taken from the queue, not yet accepted by Paho; guarded by sending
 
   /**
    * Creates the connection from its configuration and, if {@code autoConnect}, starts connecting in
@@ -123,12 +123,19 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     String name = settings.name();
     this.state = new ConnectionStateMachine(name);
-    this.offline = new OutboundQueue<>(name, "offline queue", settings.queue(), System::nanoTime);
     this.session = Session.open(settings, counters, new Events()); // may refuse: no thread yet
     this.inbound =
-        new InboundDispatcher(name, "eq1-mqtt-" + name + "-delivery", settings.inboundCapacity());
+        new DeliveryLanes(name, "eq1-mqtt-" + name + "-delivery", settings.inboundCapacity());
     this.executor = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("eq1-mqtt-" + name));
     executor.setRemoveOnCancelPolicy(true);
+    this.outbox =
+        new Outbox(
+            name,
+            settings.queue(),
+            settings.flushRate(),
+            session,
+            () -> state.state() == ConnectionState.CONNECTED,
+            executor);
     this.reconnector =
         new Reconnector(name, settings.reconnect(), executor, this::attemptFromReconnector);
   }
@@ -209,33 +216,28 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
 
   @Override
   public ConnectionStatistics statistics() {
-    return counters.snapshot(state, offline);
+    return counters.snapshot(state, outbox.queue());
   }
 
   /**
    * {@inheritDoc}
    *
    * <p>While connected the message goes to Paho at once (waiting, within the connect timeout, for
-   * room in the in-flight window); otherwise it waits in the offline queue.
+   * room in the in-flight window); otherwise it waits in the offline queue, which is flushed in
+   * order after the reconnect at the configured rate.
+   *
+   * @throws OversizedPacketException if the payload is larger than the broker's limit ({@code
+   *     maxPayloadBytes})
    */
   @Override
   public void publish(String topic, byte[] payload, int qos, boolean retain) {
     Topics.validateName(topic);
     Topics.validateQos(qos);
     requireOpen();
-    Publication publication = new Publication(topic, payload.clone(), qos, retain);
-    synchronized (sending) {
-      if (state.state() == ConnectionState.CONNECTED
-          && held == null
-          && offline.size() == 0
-          && session.publish(publication)) {
-        return;
-      }
-      offline.offer(publication); // nothing may overtake what already waits
+    if (payload.length > settings.maxPayload()) {
+      throw new OversizedPacketException(name(), payload.length, settings.maxPayload());
     }
-    if (state.state() == ConnectionState.CONNECTED) {
-      flushSoon(); // connected again meanwhile: do not leave it waiting
-    }
+    outbox.publish(new Publication(topic, payload.clone(), qos, retain));
   }
 
   @Override
@@ -255,6 +257,9 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     TopicFilter.of(topicFilter);
     if (subscriptions.remove(topicFilter, listener) && state.state() == ConnectionState.CONNECTED) {
       session.unsubscribe(topicFilter);
+    }
+    if (!subscriptions.has(listener)) {
+      inbound.remove(listener);
     }
   }
 
@@ -334,15 +339,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
       state.moveTo(ConnectionState.CONNECTED);
     }
     LOG.info("[{}] connected to {}", name(), settings.broker());
-    flushSoon();
-  }
-
-  private void flushSoon() {
-    try {
-      executor.execute(this::flush);
-    } catch (RejectedExecutionException e) {
-      LOG.debug("[{}] closing: queue not flushed", name());
-    }
+    outbox.flushSoon();
   }
 
   /** The link went down while wanted: reconnect with backoff. */
@@ -356,20 +353,19 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     }
   }
 
-  /** Sends what waits, oldest first; if the link drops, the message in hand stays first in line. */
-  private void flush() {
-    while (true) {
-      synchronized (sending) {
-        Publication next = held != null ? held : offline.poll().orElse(null);
-        if (next == null) {
-          return;
-        }
-        if (state.state() != ConnectionState.CONNECTED || !session.publish(next)) {
-          held = next;
-          return;
-        }
-        held = null;
-      }
+  /** A listener's lane was full: this message is lost to it alone; the others go on. */
+  private void lagging(MessageListener listener, String topic) {
+    counters.recordError(
+        "listener " + listener + " fell behind: a message on '" + topic + "' lost");
+    long refused = inbound.refused();
+    if (Long.bitCount(refused) == 1) { // the 1st, 2nd, 4th, 8th ... time: visible, never a flood
+      LOG.warn(
+          "[{}] a listener fell behind (inboundCapacity {} full): message on '{}' not delivered"
+              + " to it; {} so far",
+          name(),
+          settings.inboundCapacity(),
+          topic,
+          refused);
     }
   }
 
@@ -392,7 +388,9 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
       boolean shared = listeners.size() > 1;
       for (MessageListener listener : listeners) {
         byte[] own = shared ? payload.clone() : payload; // one listener cannot change another's
-        inbound.offer(() -> listener.onMessage(topic, own), DELIVERY_WAIT);
+        if (!inbound.offer(listener, () -> listener.onMessage(topic, own))) {
+          lagging(listener, topic);
+        }
       }
     }
   }

@@ -158,32 +158,54 @@ class MqttConfigsTest {
             "reconnectStableMillis",
             0L,
             "inboundCapacity",
-            9);
+            9,
+            "protocolVersion",
+            "5",
+            "sessionExpirySeconds",
+            600L,
+            "queueFlushRate",
+            250,
+            "maxPayloadBytes",
+            4096);
 
     assertEquals(
         new MqttSettings(
-            "line-7",
-            "tcp://broker.plant:1884",
-            "press-7",
-            "eq1",
-            "secret",
-            Duration.ZERO,
-            true,
-            Duration.ofSeconds(3),
-            65_535,
-            new QueueSettings(5, Duration.ofSeconds(7), OverflowPolicy.DROP_OLDEST),
-            new ReconnectSettings(Duration.ofMillis(20), Duration.ofMillis(40), Duration.ZERO),
-            9),
+                "line-7",
+                "tcp://broker.plant:1884",
+                "press-7",
+                "eq1",
+                "secret",
+                Duration.ZERO,
+                true,
+                Duration.ofSeconds(3),
+                65_535,
+                new QueueSettings(5, Duration.ofSeconds(7), OverflowPolicy.DROP_OLDEST),
+                new ReconnectSettings(Duration.ofMillis(20), Duration.ofMillis(40), Duration.ZERO),
+                9)
+            .toBuilder()
+                .version(MqttVersion.V5)
+                .sessionExpiry(Duration.ofSeconds(600))
+                .flushRate(250)
+                .maxPayload(4096)
+                .build(),
         MqttConfigs.settings(config(values), PROPERTIES));
   }
 
   static Stream<Arguments> rejectedConfigurations() {
     return Stream.of(
-        Arguments.of(named("plant", "protocolVersion", "5"), "protocolVersion '5'"),
-        Arguments.of(named("plant", "protocolVersion", "3.1"), "use 3.1.1"),
+        Arguments.of(named("plant", "protocolVersion", "6"), "protocolVersion '6'"),
+        Arguments.of(named("plant", "protocolVersion", "3.1"), "use 3.1.1 or 5"),
+        Arguments.of(named("plant", "sessionExpirySeconds", 60L), "needs protocolVersion 5"),
+        Arguments.of(named("plant", "queueFlushRate", -1), "queueFlushRate"),
+        Arguments.of(named("plant", "maxPayloadBytes", 0), "maxPayloadBytes"),
+        Arguments.of(named("plant", "tlsCaCertificates", "/etc/ca.pem"), "use ssl://"),
+        Arguments.of(
+            named("plant", "broker", "ssl://b:8883", "tlsCertificate", "/etc/c.pem"),
+            "tlsCertificate and tlsPrivateKey must be given together"),
         Arguments.of(named(""), "eq1.name"),
         Arguments.of(named("bad name!"), "eq1.name"),
-        Arguments.of(named("plant", "broker", "ssl://127.0.0.1:8883"), "broker"),
+        Arguments.of(
+            named("plant", "broker", "tcp://a:1,ssl://b:2"), "must all be tcp:// or all ssl://"),
         Arguments.of(named("plant", "broker", "not a uri"), "broker is not a URI"),
         Arguments.of(named("plant", "broker", "tcp://"), "broker"),
         Arguments.of(named("plant", "broker", "tcp:///no-host"), "broker"),

@@ -9,6 +9,7 @@ import com.eq1.network.api.ConfigurationException;
 import com.eq1.network.link.OverflowPolicy;
 import com.eq1.network.link.QueueSettings;
 import com.eq1.network.link.ReconnectSettings;
+import com.eq1.network.link.TlsSettings;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -133,7 +134,7 @@ class MqttSettingsTest {
             queue,
             reconnect,
             10_000),
-        all);
+        all.toBuilder().flushRate(0).build());
   }
 
   @Test
@@ -168,8 +169,57 @@ class MqttSettingsTest {
         bad("no name", () -> MqttSettings.defaults(null, BROKER), "eq1.name"),
         bad("blank name", () -> MqttSettings.defaults(" ", BROKER), "eq1.name"),
         bad("name with a space", () -> MqttSettings.defaults("a b", BROKER), "eq1.name"),
-        bad("no broker", () -> broker(null), "broker must be tcp://host:port"),
-        bad("TLS broker", () -> broker("ssl://127.0.0.1:8883"), "TLS is not supported"),
+        bad("no broker", () -> broker(null), "broker must be tcp://host:port or ssl://host:port"),
+        bad(
+            "mixed brokers",
+            () -> broker("tcp://127.0.0.1:1883,ssl://127.0.0.1:8883"),
+            "must all be tcp:// or all ssl://"),
+        bad("one bad broker of two", () -> broker("tcp://a:1,http://b:2"), "broker must be tcp://"),
+        bad(
+            "TLS on tcp://",
+            () ->
+                MqttSettings.defaults("plant", BROKER).toBuilder()
+                    .tls(TlsSettings.trusting(null))
+                    .build(),
+            "use ssl://"),
+        bad(
+            "ssl:// without TLS",
+            () ->
+                MqttSettings.defaults("plant", "ssl://127.0.0.1:8883").toBuilder()
+                    .tls(TlsSettings.OFF)
+                    .build(),
+            "TLS is off"),
+        bad(
+            "session expiry with 3.1.1",
+            () ->
+                MqttSettings.defaults("plant", BROKER).toBuilder()
+                    .sessionExpiry(Duration.ofSeconds(1))
+                    .build(),
+            "(sessionExpirySeconds) needs protocolVersion 5"),
+        bad(
+            "negative session expiry",
+            () ->
+                MqttSettings.defaults("plant", BROKER).toBuilder()
+                    .version(MqttVersion.V5)
+                    .sessionExpiry(Duration.ofSeconds(-1))
+                    .build(),
+            "sessionExpirySeconds"),
+        bad(
+            "huge session expiry",
+            () ->
+                MqttSettings.defaults("plant", BROKER).toBuilder()
+                    .version(MqttVersion.V5)
+                    .sessionExpiry(Duration.ofSeconds(0x1_0000_0000L))
+                    .build(),
+            "sessionExpirySeconds"),
+        bad(
+            "negative flush rate",
+            () -> MqttSettings.defaults("plant", BROKER).toBuilder().flushRate(-1).build(),
+            "queueFlushRate"),
+        bad(
+            "no payload",
+            () -> MqttSettings.defaults("plant", BROKER).toBuilder().maxPayload(0).build(),
+            "maxPayloadBytes"),
         bad("http broker", () -> broker("http://127.0.0.1:1883"), "broker must be tcp://"),
         bad("no host", () -> broker("tcp:///path"), "broker must be tcp://"),
         bad("not a URI", () -> broker("not a uri"), "broker is not a URI: 'not a uri'"),

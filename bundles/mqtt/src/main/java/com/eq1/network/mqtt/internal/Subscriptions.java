@@ -77,6 +77,16 @@ public final class Subscriptions {
   }
 
   /**
+   * Tells whether a listener still has a subscription.
+   *
+   * @param listener the listener
+   * @return {@code true} if some filter delivers to it
+   */
+  public boolean has(MessageListener listener) {
+    return entries.values().stream().anyMatch(entry -> entry.listeners().contains(listener));
+  }
+
+  /**
    * Returns every subscription, to subscribe again after a (re)connect.
    *
    * @return a snapshot
