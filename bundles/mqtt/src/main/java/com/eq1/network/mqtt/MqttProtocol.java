@@ -14,14 +14,13 @@ import com.eq1.network.api.TopicFilter;
 import com.eq1.network.api.Topics;
 import com.eq1.network.link.ConnectionCounters;
 import com.eq1.network.link.ConnectionStateMachine;
-import com.eq1.network.link.DeliveryLanes;
 import com.eq1.network.link.ExecutorTermination;
 import com.eq1.network.link.NamedThreadFactory;
 import com.eq1.network.link.Reconnector;
+import com.eq1.network.mqtt.internal.Inbound;
 import com.eq1.network.mqtt.internal.Outbox;
 import com.eq1.network.mqtt.internal.Publication;
 import com.eq1.network.mqtt.internal.Session;
-import com.eq1.network.mqtt.internal.Subscriptions;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Map;
@@ -72,8 +71,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
   private final ConnectionStateMachine state;
   private final ConnectionCounters counters = new ConnectionCounters();
   private final Outbox outbox;
-  private final Subscriptions subscriptions = new Subscriptions();
-  private final DeliveryLanes inbound;
+  private final Inbound inbound;
   private final ScheduledThreadPoolExecutor executor;
   private final Reconnector reconnector;
   private final Session session;
@@ -124,8 +122,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     String name = settings.name();
     this.state = new ConnectionStateMachine(name);
     this.session = Session.open(settings, counters, new Events()); // may refuse: no thread yet
-    this.inbound =
-        new DeliveryLanes(name, "eq1-mqtt-" + name + "-delivery", settings.inboundCapacity());
+    this.inbound = new Inbound(name, settings.inboundCapacity(), counters, System::nanoTime);
     this.executor = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("eq1-mqtt-" + name));
     executor.setRemoveOnCancelPolicy(true);
     this.outbox =
@@ -246,7 +243,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     Topics.validateQos(qos);
     Objects.requireNonNull(listener, "listener");
     requireOpen();
-    int subscribeWith = subscriptions.add(filter, qos, listener);
+    int subscribeWith = inbound.subscribe(filter, qos, listener);
     if (subscribeWith >= 0 && state.state() == ConnectionState.CONNECTED) {
       session.subscribe(topicFilter, subscribeWith);
     }
@@ -255,11 +252,8 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
   @Override
   public void unsubscribe(String topicFilter, MessageListener listener) {
     TopicFilter.of(topicFilter);
-    if (subscriptions.remove(topicFilter, listener) && state.state() == ConnectionState.CONNECTED) {
+    if (inbound.unsubscribe(topicFilter, listener) && state.state() == ConnectionState.CONNECTED) {
       session.unsubscribe(topicFilter);
-    }
-    if (!subscriptions.has(listener)) {
-      inbound.remove(listener);
     }
   }
 
@@ -280,6 +274,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
       if (state.state() == ConnectionState.CLOSED) {
         return;
       }
+      outbox.closeOut(settings.connectTimeout().toNanos()); // a backlog goes out, if it can
       disconnect();
       state.moveTo(ConnectionState.CLOSED);
     }
@@ -327,7 +322,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
         return;
       }
       reconnector.connected();
-      for (Subscriptions.Entry entry : subscriptions.all()) {
+      for (var entry : inbound.subscriptions()) {
         try {
           session.subscribe(entry.filter().filter(), entry.qos());
         } catch (ProtocolException e) {
@@ -353,22 +348,6 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     }
   }
 
-  /** A listener's lane was full: this message is lost to it alone; the others go on. */
-  private void lagging(MessageListener listener, String topic) {
-    counters.recordError(
-        "listener " + listener + " fell behind: a message on '" + topic + "' lost");
-    long refused = inbound.refused();
-    if (Long.bitCount(refused) == 1) { // the 1st, 2nd, 4th, 8th ... time: visible, never a flood
-      LOG.warn(
-          "[{}] a listener fell behind (inboundCapacity {} full): message on '{}' not delivered"
-              + " to it; {} so far",
-          name(),
-          settings.inboundCapacity(),
-          topic,
-          refused);
-    }
-  }
-
   /** What the Paho session reports, on Paho's threads: handed off at once. */
   private final class Events implements Session.Events {
 
@@ -384,14 +363,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
 
     @Override
     public void messageArrived(String topic, byte[] payload) {
-      var listeners = subscriptions.listenersFor(topic);
-      boolean shared = listeners.size() > 1;
-      for (MessageListener listener : listeners) {
-        byte[] own = shared ? payload.clone() : payload; // one listener cannot change another's
-        if (!inbound.offer(listener, () -> listener.onMessage(topic, own))) {
-          lagging(listener, topic);
-        }
-      }
+      inbound.arrived(topic, payload);
     }
   }
 }

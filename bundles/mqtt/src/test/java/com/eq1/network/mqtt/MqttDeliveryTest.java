@@ -225,4 +225,52 @@ class MqttDeliveryTest {
     assertEquals("after", inbox.payloads.get(1));
     assertEquals(ConnectionState.CONNECTED, pub.state());
   }
+
+  @Test
+  void messagesKeptForThePersistentSessionWaitForTheFirstListener() throws Exception {
+    Inbox before = new Inbox();
+    MqttProtocol first = new MqttProtocol(settings("kept-sub"));
+    first.subscribe("kept/#", 1, before);
+    first.connect();
+    first.close(); // DISCONNECT: the broker keeps the session of client id eq1-kept-sub
+    MqttProtocol pub = mqtt(settings("kept-pub"));
+    pub.connect();
+    for (int i = 0; i < 5; i++) {
+      pub.publish("kept/line", text(Integer.toString(i)), 1, false);
+    }
+
+    MqttProtocol again = mqtt(settings("kept-sub")); // as after a bundle update
+    again.connect();
+    await().atMost(DEADLINE).until(() -> again.statistics().messagesIn() == 5);
+    Inbox late = new Inbox();
+    Inbox other = new Inbox();
+    Inbox narrow = new Inbox();
+    again.subscribe("other/#", 1, other);
+    again.subscribe("kept/#", 1, late);
+    again.subscribe("kept/line", 1, narrow);
+
+    List<String> all = List.of("0", "1", "2", "3", "4");
+    await().atMost(DEADLINE).until(() -> late.payloads.size() == 5 && narrow.payloads.size() == 5);
+    assertEquals(all, late.payloads);
+    assertEquals(all, narrow.payloads);
+    assertEquals(List.of(), other.payloads);
+    assertEquals(List.of(), before.payloads);
+  }
+
+  @Test
+  void closingSendsTheBacklogFirstInsteadOfDroppingIt() {
+    MqttProtocol sub = mqtt(settings("backlog-sub"));
+    Inbox inbox = new Inbox();
+    sub.subscribe("backlog/#", 1, inbox);
+    sub.connect();
+    MqttProtocol pub = new MqttProtocol(settings("backlog-pub").toBuilder().flushRate(1).build());
+    for (int i = 0; i < 20; i++) {
+      pub.publish("backlog/n", text(Integer.toString(i)), 1, false); // queued: not connected
+    }
+    pub.connect(); // one a second from now on ...
+    pub.close(); // ... but closing sends what is left at once
+
+    await().atMost(DEADLINE).until(() -> inbox.payloads.size() == 20);
+    assertEquals(IntStream.range(0, 20).mapToObj(Integer::toString).toList(), inbox.payloads);
+  }
 }

@@ -96,6 +96,39 @@ public final class Outbox {
     }
   }
 
+  /**
+   * Before the connection closes: sends what waits now, unpaced, for as long as the session is up
+   * and {@code timeoutNanos} allow; what is left is discarded with a warning that says how many.
+   *
+   * @param timeoutNanos the longest time to spend
+   * @return the number of publishes discarded
+   */
+  public int closeOut(long timeoutNanos) {
+    long deadline = System.nanoTime() + timeoutNanos;
+    synchronized (sending) {
+      try {
+        while (connected.getAsBoolean() && deadline - System.nanoTime() > 0) {
+          Publication next = held != null ? held : queue.poll().orElse(null);
+          if (next == null) {
+            break;
+          }
+          held = session.publish(next) ? null : next;
+          if (held != null) {
+            break;
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("[{}] closing: queue not sent: {}", name, e.getMessage());
+      }
+      int left = (held == null ? 0 : 1) + queue.drainTo(publication -> {});
+      held = null;
+      if (left > 0) {
+        LOG.warn("[{}] closed with {} queued publishes not sent", name, left);
+      }
+      return left;
+    }
+  }
+
   /** Sends what waits, oldest first, at the configured pace; the message in hand stays first. */
   private void flush() {
     while (true) {
