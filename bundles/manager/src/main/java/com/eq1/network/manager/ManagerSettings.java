@@ -60,13 +60,16 @@ public record ManagerSettings(
   }
 
   /**
-   * Returns the settings of a hold queue: the capacity and policy, with the grace period as time to
-   * live (at least one millisecond).
+   * Returns the settings of a hold queue: the capacity and policy, with twice the grace period as
+   * time to live (at least one millisecond): a message may be held while the protocol is away, and
+   * again while the one that came back connects.
    *
    * @return the queue settings
    */
   public QueueSettings holdQueue() {
-    Duration ttl = swapGracePeriod.isZero() ? Duration.ofMillis(1) : swapGracePeriod;
+    // held while the protocol is away, then at most as long again while the new one connects
+    Duration ttl =
+        swapGracePeriod.isZero() ? Duration.ofMillis(1) : swapGracePeriod.multipliedBy(2);
     return new QueueSettings(holdCapacity, ttl, holdOverflow);
   }
 }

@@ -211,7 +211,8 @@ public final class ConnectionRegistry<P extends BaseProtocol, M> implements Auto
   }
 
   private void scheduleReconcile(ManagedName<P, M> entry, P protocol, long generation) {
-    entry.reconciler.execute(() -> entry.reconcile(protocol, generation, hooks));
+    entry.reconciler.execute(
+        () -> entry.reconcile(protocol, generation, hooks, settings.swapGracePeriod(), executor));
   }
 
   private void detachQuietly(String name, P protocol) {

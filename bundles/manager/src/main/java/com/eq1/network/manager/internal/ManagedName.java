@@ -3,6 +3,7 @@ package com.eq1.network.manager.internal;
 import com.eq1.network.api.BaseProtocol;
 import com.eq1.network.api.ConnectionInfo;
 import com.eq1.network.api.ConnectionState;
+import com.eq1.network.api.ConnectionStateListener;
 import com.eq1.network.api.Presence;
 import com.eq1.network.api.ProtocolKind;
 import com.eq1.network.api.ProtocolNotFoundException;
@@ -17,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -53,6 +55,11 @@ final class ManagedName<P extends BaseProtocol, M> {
   /** Whether desired state was applied to {@link #current} and held messages flushed to it. */
   boolean reconciled;
 
+  /**
+   * Whether the hooks' state was re-applied to {@link #current}: later changes go to it directly.
+   */
+  private boolean reapplied;
+
   /** Bumped on every change of {@link #current}, so that stale tasks recognise themselves. */
   long generation;
 
@@ -79,6 +86,7 @@ final class ManagedName<P extends BaseProtocol, M> {
     }
     current = protocol;
     reconciled = false;
+    reapplied = false;
     presence = Presence.PRESENT;
     protocolType = protocol.protocolType();
     generation++;
@@ -90,6 +98,7 @@ final class ManagedName<P extends BaseProtocol, M> {
   void detachLocked() {
     current = null;
     reconciled = false;
+    reapplied = false;
     generation++;
   }
 
@@ -140,10 +149,19 @@ final class ManagedName<P extends BaseProtocol, M> {
 
   /**
    * Brings a protocol that appeared up to the desired state: applies the connect intent, then,
-   * under the write lock, re-applies the hooks' state, flushes held messages in order and lets
-   * traffic through directly. Does nothing if the protocol was replaced meanwhile.
+   * under the write lock, re-applies the hooks' state; once the protocol is connected (at once if
+   * it already is, or is not meant to be, and at the latest after the grace period) flushes held
+   * messages in order and lets traffic through directly. Until then traffic stays held here: a
+   * protocol that goes again before it connects (a bundle update followed by a refresh starts one
+   * such short-lived instance) would otherwise take the messages handed to it along. Does nothing
+   * if the protocol was replaced meanwhile.
    */
-  void reconcile(P protocol, long expected, RegistryHooks<P, M> hooks) {
+  void reconcile(
+      P protocol,
+      long expected,
+      RegistryHooks<P, M> hooks,
+      Duration grace,
+      ScheduledExecutorService timer) {
     Boolean intent;
     lock.readLock().lock();
     try {
@@ -165,17 +183,72 @@ final class ManagedName<P extends BaseProtocol, M> {
       } catch (RuntimeException e) {
         LOG.warn("[{}] desired state not fully applied: {}", name, e.getMessage(), e);
       }
-      int flushed = held.drainTo(message -> deliverHeld(hooks, protocol, message));
-      reconciled = true;
-      changed.signalAll();
-      LOG.info(
-          "[{}] {} protocol in use; desired state applied, {} held messages flushed",
-          name,
-          protocol.protocolType(),
-          flushed);
+      reapplied = true;
+      if (!protocol.isConnected() && !Boolean.FALSE.equals(connectIntent)) {
+        // a protocol that goes again before it connects must not take held messages with it
+        awaitLink(protocol, expected, hooks, grace, timer);
+        return;
+      }
+      releaseLocked(protocol, hooks);
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  private void awaitLink(
+      P protocol,
+      long expected,
+      RegistryHooks<P, M> hooks,
+      Duration grace,
+      ScheduledExecutorService timer) {
+    AtomicBoolean once = new AtomicBoolean();
+    ConnectionStateListener[] listener = {null};
+    Runnable release =
+        () -> {
+          if (once.compareAndSet(false, true)) {
+            protocol.removeStateListener(listener[0]);
+            reconciler.execute(() -> releaseIfCurrent(protocol, expected, hooks));
+          }
+        };
+    listener[0] =
+        (n, previous, now) -> {
+          if (now == ConnectionState.CONNECTED) {
+            release.run();
+          }
+        };
+    protocol.addStateListener(listener[0]);
+    try {
+      timer.schedule(release, grace.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("[{}] manager is stopping", name);
+    }
+    if (protocol.isConnected()) {
+      release.run();
+    }
+    LOG.info(
+        "[{}] {} protocol back; holding traffic until it connects", name, protocol.protocolType());
+  }
+
+  private void releaseIfCurrent(P protocol, long expected, RegistryHooks<P, M> hooks) {
+    lock.writeLock().lock();
+    try {
+      if (generation == expected && !reconciled) {
+        releaseLocked(protocol, hooks);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void releaseLocked(P protocol, RegistryHooks<P, M> hooks) {
+    int flushed = held.drainTo(message -> deliverHeld(hooks, protocol, message));
+    reconciled = true;
+    changed.signalAll();
+    LOG.info(
+        "[{}] {} protocol in use; desired state applied, {} held messages flushed",
+        name,
+        protocol.protocolType(),
+        flushed);
   }
 
   private void applyIntent(P protocol, Boolean intent) {
@@ -205,7 +278,7 @@ final class ManagedName<P extends BaseProtocol, M> {
   void update(Consumer<P> action) {
     lock.writeLock().lock();
     try {
-      action.accept(direct() ? current : null);
+      action.accept(current != null && reapplied ? current : null);
     } finally {
       lock.writeLock().unlock();
     }
