@@ -107,15 +107,21 @@ public final class Reconnector {
 
   /**
    * The link was lost unexpectedly: schedules the next attempt. Does nothing if attempts are
-   * already under way.
+   * already under way. A link that was up for {@code stableTime} starts the backoff over; one lost
+   * sooner counts as a failure, so that a link the peer keeps dropping right after it comes up (a
+   * broker refusing a message it is sent again on every connect) backs off like one that cannot
+   * connect at all.
    */
   public synchronized void connectionLost() {
     if (active) {
       return;
     }
-    if (connectedAtNanos != Long.MIN_VALUE
-        && nanoClock.getAsLong() - connectedAtNanos >= settings.stableTime().toNanos()) {
-      failures = 0;
+    if (connectedAtNanos != Long.MIN_VALUE) {
+      if (nanoClock.getAsLong() - connectedAtNanos >= settings.stableTime().toNanos()) {
+        failures = 0;
+      } else {
+        failures++;
+      }
     }
     connectedAtNanos = Long.MIN_VALUE;
     active = true;
