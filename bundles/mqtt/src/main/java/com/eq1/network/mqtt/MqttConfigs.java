@@ -5,6 +5,7 @@ import com.eq1.network.link.ClientAuth;
 import com.eq1.network.link.ConfigurationSources;
 import com.eq1.network.link.QueueSettings;
 import com.eq1.network.link.ReconnectSettings;
+import com.eq1.network.link.TlsContexts;
 import com.eq1.network.link.TlsSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -90,36 +91,45 @@ final class MqttConfigs {
   static MqttSettings settings(MqttConfig config, Map<String, Object> properties) {
     try {
       String name = config.eq1_name();
-      return new MqttSettings(
-          name,
-          config.broker(),
-          config.clientId().isEmpty() ? "eq1-" + name : config.clientId(),
-          config.username(),
-          config.password(),
-          MqttVersion.parse(name, config.protocolVersion()),
-          Duration.ofSeconds(config.keepAliveSeconds()),
-          config.cleanSession(),
-          config.sessionExpirySeconds() == -1
-              ? null
-              : Duration.ofSeconds(config.sessionExpirySeconds()),
-          Duration.ofSeconds(config.connectTimeoutSeconds()),
-          config.maxInflight(),
-          new QueueSettings(
-              config.queueCapacity(),
-              Duration.ofSeconds(config.queueTtlSeconds()),
-              config.queueOverflow()),
-          config.queueFlushRate(),
-          new ReconnectSettings(
-              Duration.ofMillis(config.reconnectInitialMillis()),
-              Duration.ofMillis(config.reconnectMaxMillis()),
-              Duration.ofMillis(config.reconnectStableMillis())),
-          config.inboundCapacity(),
-          config.maxPayloadBytes(),
-          status(config.willTopic(), config.willPayload(), config.willQos(), config.willRetain()),
-          status(
-              config.birthTopic(), config.birthPayload(), config.birthQos(), config.birthRetain()),
-          persistence(name, config.persistence(), config.persistenceDirectory()),
-          tls(config));
+      MqttSettings settings =
+          new MqttSettings(
+              name,
+              config.broker(),
+              config.clientId().isEmpty() ? "eq1-" + name : config.clientId(),
+              config.username(),
+              config.password(),
+              MqttVersion.parse(name, config.protocolVersion()),
+              Duration.ofSeconds(config.keepAliveSeconds()),
+              config.cleanSession(),
+              config.sessionExpirySeconds() == -1
+                  ? null
+                  : Duration.ofSeconds(config.sessionExpirySeconds()),
+              Duration.ofSeconds(config.connectTimeoutSeconds()),
+              config.maxInflight(),
+              new QueueSettings(
+                  config.queueCapacity(),
+                  Duration.ofSeconds(config.queueTtlSeconds()),
+                  config.queueOverflow()),
+              config.queueFlushRate(),
+              new ReconnectSettings(
+                  Duration.ofMillis(config.reconnectInitialMillis()),
+                  Duration.ofMillis(config.reconnectMaxMillis()),
+                  Duration.ofMillis(config.reconnectStableMillis())),
+              config.inboundCapacity(),
+              config.maxPayloadBytes(),
+              status(
+                  config.willTopic(), config.willPayload(), config.willQos(), config.willRetain()),
+              status(
+                  config.birthTopic(),
+                  config.birthPayload(),
+                  config.birthQos(),
+                  config.birthRetain()),
+              persistence(name, config.persistence(), config.persistenceDirectory()),
+              tls(config));
+      if (settings.tls().enabled()) {
+        TlsContexts.client(name, settings.tls()); // unreadable files refuse the configuration
+      }
+      return settings;
     } catch (ConfigurationException e) {
       LOG.error(
           "MQTT connection not started, configuration {} rejected: {}",

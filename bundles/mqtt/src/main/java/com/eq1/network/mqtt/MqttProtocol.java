@@ -1,6 +1,7 @@
 package com.eq1.network.mqtt;
 
 import com.eq1.network.api.AuthenticationException;
+import com.eq1.network.api.ConfigurationException;
 import com.eq1.network.api.ConnectionException;
 import com.eq1.network.api.ConnectionState;
 import com.eq1.network.api.ConnectionStateListener;
@@ -17,10 +18,12 @@ import com.eq1.network.link.ConnectionStateMachine;
 import com.eq1.network.link.ExecutorTermination;
 import com.eq1.network.link.NamedThreadFactory;
 import com.eq1.network.link.Reconnector;
+import com.eq1.network.link.TlsContexts;
 import com.eq1.network.mqtt.internal.Inbound;
 import com.eq1.network.mqtt.internal.Outbox;
 import com.eq1.network.mqtt.internal.Publication;
 import com.eq1.network.mqtt.internal.Session;
+import com.eq1.network.mqtt.internal.TopicChecks;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Map;
@@ -38,7 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A publish/subscribe connection to an MQTT 3.1.1 broker on Eclipse Paho, one per factory
+ * A publish/subscribe connection to an MQTT 3.1.1 or 5 broker on Eclipse Paho, one per factory
  * configuration {@code com.eq1.network.mqtt-<name>.cfg}.
  *
  * <p>What it adds to Paho: Paho's own automatic reconnect stays off and the shared {@link
@@ -121,6 +124,9 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     String name = settings.name();
     this.state = new ConnectionStateMachine(name);
+    if (settings.tls().enabled()) {
+      TlsContexts.client(name, settings.tls()); // unreadable TLS files: refused now, not retried
+    }
     this.session = Session.open(settings, counters, new Events()); // may refuse: no thread yet
     this.inbound = new Inbound(name, settings.inboundCapacity(), counters, System::nanoTime);
     this.executor = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("eq1-mqtt-" + name));
@@ -176,6 +182,9 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     }
     try {
       attempt();
+    } catch (ConfigurationException e) {
+      giveUp(e);
+      throw e;
     } catch (ProtocolException e) {
       lost();
       throw e;
@@ -228,7 +237,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
    */
   @Override
   public void publish(String topic, byte[] payload, int qos, boolean retain) {
-    Topics.validateName(topic);
+    TopicChecks.name(name(), topic);
     Topics.validateQos(qos);
     requireOpen();
     if (payload.length > settings.maxPayload()) {
@@ -239,7 +248,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
 
   @Override
   public void subscribe(String topicFilter, int qos, MessageListener listener) {
-    TopicFilter filter = TopicFilter.of(topicFilter);
+    TopicFilter filter = TopicChecks.filter(name(), topicFilter);
     Topics.validateQos(qos);
     Objects.requireNonNull(listener, "listener");
     requireOpen();
@@ -251,7 +260,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
 
   @Override
   public void unsubscribe(String topicFilter, MessageListener listener) {
-    TopicFilter.of(topicFilter);
+    TopicChecks.filter(name(), topicFilter);
     if (inbound.unsubscribe(topicFilter, listener) && state.state() == ConnectionState.CONNECTED) {
       session.unsubscribe(topicFilter);
     }
@@ -298,6 +307,9 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
         () -> {
           try {
             attempt();
+          } catch (ConfigurationException e) {
+            LOG.error("[{}] not connecting: {}", name(), e.getMessage());
+            giveUp(e);
           } catch (ProtocolException e) {
             LOG.info(
                 "[{}] first connect failed, retrying with backoff: {}", name(), e.getMessage());
@@ -335,6 +347,17 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     }
     LOG.info("[{}] connected to {}", name(), settings.broker());
     outbox.flushSoon();
+  }
+
+  /** Retrying cannot help (a TLS file went missing, say): stay disconnected until told again. */
+  private void giveUp(ConfigurationException e) {
+    counters.recordError(e.getMessage());
+    synchronized (lifecycle) {
+      wanted = false;
+      if (state.state() != ConnectionState.CLOSED) {
+        state.moveTo(ConnectionState.DISCONNECTED);
+      }
+    }
   }
 
   /** The link went down while wanted: reconnect with backoff. */
