@@ -127,6 +127,17 @@ class MqttFailurePathsTest {
   }
 
   @Test
+  void aTimedOutConnectIsAbandonedSoThatTheNextAttemptCanSucceed() {
+    broker.connack(ScriptedBroker.SILENT);
+    MqttProtocol protocol = mqtt("patient");
+    assertThrows(ConnectionException.class, protocol::connect);
+    broker.connack(0); // answers from now on; Paho must not still be busy with the first attempt
+
+    await().atMost(DEADLINE).until(protocol::isConnected);
+    assertTrue(broker.connects() >= 2, "a new CONNECT, not the abandoned one");
+  }
+
+  @Test
   void aDisconnectWhileTheFirstConnectWaitsWins() {
     broker.connack(ScriptedBroker.SILENT);
     MqttProtocol protocol =

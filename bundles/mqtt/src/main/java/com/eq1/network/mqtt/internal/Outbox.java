@@ -1,5 +1,7 @@
 package com.eq1.network.mqtt.internal;
 
+import com.eq1.network.api.ProtocolException;
+import com.eq1.network.api.ProtocolTimeoutException;
 import com.eq1.network.link.OutboundQueue;
 import com.eq1.network.link.QueueSettings;
 import java.util.concurrent.RejectedExecutionException;
@@ -145,9 +147,18 @@ public final class Outbox {
         if (next == null) {
           return;
         }
-        if (!connected.getAsBoolean() || !session.publish(next)) {
-          held = next;
+        try {
+          if (!connected.getAsBoolean() || !session.publish(next)) {
+            held = next;
+            return;
+          }
+        } catch (ProtocolTimeoutException e) {
+          held = next; // the in-flight window stayed full: the same message, a little later
+          planFlush(TimeUnit.MILLISECONDS.toNanos(100));
           return;
+        } catch (ProtocolException e) {
+          // refused for good (too large for the broker, say), already counted: the rest go on
+          LOG.warn("[{}] queued publish to '{}' dropped: {}", name, next.topic(), e.getMessage());
         }
         held = null;
         nextSendAt += intervalNanos;

@@ -155,6 +155,9 @@ final class Paho3Session implements Session {
     try {
       client.connect(options).waitForCompletion(timeoutMillis);
     } catch (MqttException e) {
+      if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
+        abandonConnect(); // else Paho keeps connecting and refuses every later attempt
+      }
       throw connectFailure(e);
     }
   }
@@ -269,6 +272,14 @@ final class Paho3Session implements Session {
     }
   }
 
+  private void abandonConnect() {
+    try {
+      client.disconnectForcibly(0, timeoutMillis, false);
+    } catch (MqttException again) {
+      LOG.debug("[{}] abandoning the connect: {}", settings.name(), again.toString());
+    }
+  }
+
   private void waitForOneDelivery() {
     IMqttDeliveryToken[] pending = client.getPendingDeliveryTokens();
     if (pending.length > 0) {
@@ -287,7 +298,7 @@ final class Paho3Session implements Session {
         || code == MqttException.REASON_CODE_NOT_AUTHORIZED
         || code == MqttException.REASON_CODE_INVALID_CLIENT_ID) {
       return new AuthenticationException(
-          settings.name(), "the broker refused the connection (code " + code + "): " + e);
+          settings.name(), "the broker refused the connection (code " + code + "): " + e, e);
     }
     return new ConnectionException(
         settings.name(), "cannot connect to " + settings.broker() + ": " + e, e);
