@@ -27,12 +27,26 @@ final class Mosquitto implements AutoCloseable {
   private final Process process;
 
   Mosquitto() throws IOException {
+    this(List.of());
+  }
+
+  /**
+   * Starts a broker with more configuration lines after the listener, for example {@code
+   * max_queued_messages 0}.
+   *
+   * @param extraConfig the lines to add to {@code mosquitto.conf}
+   */
+  Mosquitto(List<String> extraConfig) throws IOException {
     this.port = freePort();
     this.dir = Files.createTempDirectory("eq1-mosquitto");
     Path conf = dir.resolve("mosquitto.conf");
     Files.writeString(
         conf,
-        "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n",
+        "listener "
+            + port
+            + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+            + String.join("\n", extraConfig)
+            + "\n",
         StandardCharsets.UTF_8);
     this.process =
         new ProcessBuilder(tool("mosquitto"), "-c", conf.toString())
