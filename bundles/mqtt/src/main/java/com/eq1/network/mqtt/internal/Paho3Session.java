@@ -8,8 +8,6 @@ import com.eq1.network.api.ProtocolTimeoutException;
 import com.eq1.network.link.ConnectionCounters;
 import com.eq1.network.mqtt.MqttSettings;
 import com.eq1.network.mqtt.StatusMessage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -102,22 +100,9 @@ final class Paho3Session implements Session {
   }
 
   private static MqttClientPersistence persistence(MqttSettings settings) {
-    Path directory = settings.persistenceDirectory();
+    Path directory = PersistenceDirectory.prepare(settings);
     if (directory == null) {
       return new MemoryPersistence();
-    }
-    try {
-      Files.createDirectories(directory);
-    } catch (IOException e) {
-      throw new ConfigurationException(
-          settings.name(),
-          "persistence directory (persistenceDirectory) " + directory + " cannot be created: " + e,
-          e);
-    }
-    if (!Files.isWritable(directory)) {
-      throw new ConfigurationException(
-          settings.name(),
-          "persistence directory (persistenceDirectory) " + directory + " is not writable");
     }
     return new MqttDefaultFilePersistence(directory.toString());
   }

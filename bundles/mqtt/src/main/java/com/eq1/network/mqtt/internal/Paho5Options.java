@@ -3,9 +3,7 @@ package com.eq1.network.mqtt.internal;
 import com.eq1.network.api.ConfigurationException;
 import com.eq1.network.mqtt.MqttSettings;
 import com.eq1.network.mqtt.StatusMessage;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.paho.mqttv5.client.MqttClientPersistence;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -93,22 +91,9 @@ final class Paho5Options {
    * @throws ConfigurationException if the directory cannot be created or written to
    */
   static MqttClientPersistence persistence(MqttSettings settings) {
-    Path directory = settings.persistenceDirectory();
+    Path directory = PersistenceDirectory.prepare(settings);
     if (directory == null) {
       return new MemoryPersistence();
-    }
-    try {
-      Files.createDirectories(directory);
-    } catch (IOException e) {
-      throw new ConfigurationException(
-          settings.name(),
-          "persistence directory (persistenceDirectory) " + directory + " cannot be created: " + e,
-          e);
-    }
-    if (!Files.isWritable(directory)) {
-      throw new ConfigurationException(
-          settings.name(),
-          "persistence directory (persistenceDirectory) " + directory + " is not writable");
     }
     return new MqttDefaultFilePersistence(directory.toString());
   }
