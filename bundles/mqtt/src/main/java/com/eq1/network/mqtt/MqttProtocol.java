@@ -79,6 +79,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
   private final Reconnector reconnector;
   private final Session session;
   private final Object lifecycle = new Object();
+  private final Object attempting = new Object();
   private volatile boolean wanted;
   private volatile ServiceRegistration<PubSubProtocol> registration;
 
@@ -325,25 +326,30 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     }
   }
 
-  /** One connect attempt; on success the session is restored and the offline queue flushed. */
+  /** One connect attempt (or the end of one under way); on success the session is restored. */
   private void attempt() {
-    session.connect();
-    synchronized (lifecycle) {
-      if (!wanted) {
-        session.disconnect();
-        return;
+    synchronized (attempting) { // one at a time: a second CONNECT while one is under way fails
+      if (state.state() == ConnectionState.CONNECTED) {
+        return; // the attempt this one waited for succeeded
       }
-      reconnector.connected();
-      for (var entry : inbound.subscriptions()) {
-        try {
-          session.subscribe(entry.filter().filter(), entry.qos());
-        } catch (ProtocolException e) {
-          // counted as the connection's last error; the subscription is tried again next time
-          LOG.warn("[{}] subscription not restored: {}", name(), e.getMessage());
+      session.connect();
+      synchronized (lifecycle) {
+        if (!wanted) {
+          session.disconnect();
+          return;
         }
+        reconnector.connected();
+        for (var entry : inbound.subscriptions()) {
+          try {
+            session.subscribe(entry.filter().filter(), entry.qos());
+          } catch (ProtocolException e) {
+            // counted as the connection's last error; the subscription is tried again next time
+            LOG.warn("[{}] subscription not restored: {}", name(), e.getMessage());
+          }
+        }
+        session.announce(settings.birth(), "birth message");
+        state.moveTo(ConnectionState.CONNECTED);
       }
-      session.announce(settings.birth(), "birth message");
-      state.moveTo(ConnectionState.CONNECTED);
     }
     LOG.info("[{}] connected to {}", name(), settings.broker());
     outbox.flushSoon();

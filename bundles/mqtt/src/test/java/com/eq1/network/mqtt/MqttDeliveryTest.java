@@ -273,4 +273,39 @@ class MqttDeliveryTest {
     await().atMost(DEADLINE).until(() -> inbox.payloads.size() == 20);
     assertEquals(IntStream.range(0, 20).mapToObj(Integer::toString).toList(), inbox.payloads);
   }
+
+  @Test
+  void aPublisherFasterThanTheBrokerWaitsForTheWindowInsteadOfRunningOutOfMessageIds()
+      throws Exception {
+    int count = 100_000; // more than the 65,535 message ids Paho can have open at once
+    try (MosquittoBroker mosquitto = new MosquittoBroker()) {
+      MqttProtocol sub = mqtt(MqttSettings.defaults("window-sub", mosquitto.uri()));
+      MqttProtocol pub = mqtt(MqttSettings.defaults("window-pub", mosquitto.uri()));
+      AtomicInteger received = new AtomicInteger();
+      sub.subscribe("window/#", 1, (topic, payload) -> received.incrementAndGet());
+      sub.connect();
+      pub.connect();
+      byte[] payload = new byte[100];
+      for (int i = 0; i < count; i++) {
+        pub.publish("window/n", payload, 1, false); // before the fix: refused at ~70,000
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> received.get() == count);
+      assertEquals(0, pub.statistics().errors(), pub.statistics().lastError());
+    }
+  }
+
+  @Test
+  void connectRightAfterActivationWaitsForTheBackgroundAttemptInsteadOfFailing() {
+    for (int i = 0; i < 20; i++) {
+      MqttProtocol protocol =
+          new MqttProtocol(
+              MqttConfigsTest.config(
+                  java.util.Map.of("eq1.name", "eager-" + i, "broker", broker.uri())),
+              java.util.Map.of());
+      closing.add(protocol);
+      protocol.connect(); // races the background connect that activation started
+      assertEquals(ConnectionState.CONNECTED, protocol.state());
+      assertEquals(0, protocol.statistics().errors(), protocol.statistics().lastError());
+    }
+  }
 }

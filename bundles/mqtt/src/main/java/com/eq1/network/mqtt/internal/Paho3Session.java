@@ -9,6 +9,7 @@ import com.eq1.network.link.ConnectionCounters;
 import com.eq1.network.mqtt.MqttSettings;
 import com.eq1.network.mqtt.StatusMessage;
 import java.nio.file.Path;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -35,6 +36,7 @@ final class Paho3Session implements Session {
   private final ConnectionCounters counters;
   private final MqttAsyncClient client;
   private final long timeoutMillis;
+  private final InflightWindow window;
 
   /**
    * Creates the Paho client; nothing is connected yet.
@@ -48,6 +50,7 @@ final class Paho3Session implements Session {
     this.settings = settings;
     this.counters = counters;
     this.timeoutMillis = settings.connectTimeout().toMillis();
+    this.window = new InflightWindow(settings.maxInflight());
     try {
       this.client =
           new MqttAsyncClient(
@@ -139,6 +142,7 @@ final class Paho3Session implements Session {
     }
     try {
       client.connect(options).waitForCompletion(timeoutMillis);
+      window.reset(settings.maxInflight()); // what the last connection had in flight is gone
     } catch (MqttException e) {
       if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
         abandonConnect(); // else Paho keeps connecting and refuses every later attempt
@@ -157,30 +161,56 @@ final class Paho3Session implements Session {
    */
   @Override
   public boolean publish(Publication publication) {
+    if (!client.isConnected()) {
+      return false;
+    }
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    InflightWindow.Slot slot = window.acquire(settings.name(), counters, deadline, timeoutMillis);
+    IMqttActionListener release =
+        new IMqttActionListener() {
+          @Override
+          public void onSuccess(IMqttToken token) {
+            slot.release();
+          }
+
+          @Override
+          public void onFailure(IMqttToken token, Throwable cause) {
+            slot.release();
+          }
+        };
     while (true) {
       if (!client.isConnected()) {
+        slot.release();
         return false;
       }
       try {
         client.publish(
-            publication.topic(), publication.payload(), publication.qos(), publication.retain());
+            publication.topic(),
+            publication.payload(),
+            publication.qos(),
+            publication.retain(),
+            null,
+            release);
         counters.recordOut(publication.payload().length);
         return true;
       } catch (MqttException e) {
-        if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED
-            || e.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST) {
+        int code = e.getReasonCode();
+        if (code == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED
+            || code == MqttException.REASON_CODE_CONNECTION_LOST) {
+          slot.release();
           return false;
         }
-        if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT
-            || System.nanoTime() - deadline > 0) {
+        boolean paho =
+            code == MqttException.REASON_CODE_MAX_INFLIGHT
+                || code == MqttException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE;
+        if (!paho || System.nanoTime() - deadline > 0) {
+          slot.release();
           counters.recordError("publish failed: " + e);
-          throw e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT
-              ? new ProtocolTimeoutException(
-                  settings.name(), "in-flight window stayed full for " + timeoutMillis + " ms")
+          throw paho
+              ? InflightWindow.full(settings.name(), timeoutMillis)
               : new ProtocolException(settings.name(), "publish refused: " + e, e);
         }
-        waitForOneDelivery();
+        window.pause(settings.name(), 10); // Paho's own window (resent messages) is full
       }
     }
   }
@@ -262,17 +292,6 @@ final class Paho3Session implements Session {
       client.disconnectForcibly(0, timeoutMillis, false);
     } catch (MqttException again) {
       LOG.debug("[{}] abandoning the connect: {}", settings.name(), again.toString());
-    }
-  }
-
-  private void waitForOneDelivery() {
-    IMqttDeliveryToken[] pending = client.getPendingDeliveryTokens();
-    if (pending.length > 0) {
-      try {
-        pending[0].waitForCompletion(10);
-      } catch (MqttException e) {
-        // the window has room again or the connection is gone; the loop finds out
-      }
     }
   }
 

@@ -68,7 +68,7 @@ final class Paho5Deliveries {
    * @param slot its place in the in-flight window
    * @return the listener
    */
-  MqttActionListener listener(Publication publication, Paho5Window.Slot slot) {
+  MqttActionListener listener(Publication publication, InflightWindow.Slot slot) {
     return new Delivery(publication.topic(), publication.qos(), slot, sequence.incrementAndGet());
   }
 
@@ -114,11 +114,11 @@ final class Paho5Deliveries {
 
     private final String topic;
     private final int qos;
-    private final Paho5Window.Slot slot;
+    private final InflightWindow.Slot slot;
     private final long order;
     private volatile IMqttToken token;
 
-    Delivery(String topic, int qos, Paho5Window.Slot slot, long order) {
+    Delivery(String topic, int qos, InflightWindow.Slot slot, long order) {
       this.topic = topic;
       this.qos = qos;
       this.slot = slot;

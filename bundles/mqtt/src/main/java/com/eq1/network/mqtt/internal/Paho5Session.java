@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *   <li>The broker's Maximum Packet Size is checked before a publish goes to Paho ({@link
  *       Paho5Limits}).
  *   <li>The in-flight window is the smaller of {@code maxInflight} and the broker's Receive Maximum
- *       ({@link Paho5Window}): Paho's client has no {@code setMaxInflight}.
+ *       ({@link InflightWindow}): Paho's client has no {@code setMaxInflight}.
  *   <li>A refusing PUBACK, PUBREC or PUBCOMP arrives after {@link #publish} returned: it is counted
  *       as an error naming the topic and the code, and logged ({@link Paho5Deliveries}).
  *   <li>Topic aliases are never used, and a QoS 2 message refused in its PUBREC is not sent again
@@ -58,7 +58,7 @@ final class Paho5Session implements Session {
   private final Events events;
   private final MqttAsyncClient client;
   private final long timeoutMillis;
-  private final Paho5Window window;
+  private final InflightWindow window;
   private final Paho5Limits limits;
   private final Paho5Deliveries deliveries;
 
@@ -76,7 +76,7 @@ final class Paho5Session implements Session {
     this.counters = counters;
     this.events = events;
     this.timeoutMillis = settings.connectTimeout().toMillis();
-    this.window = new Paho5Window(settings.maxInflight());
+    this.window = new InflightWindow(settings.maxInflight());
     this.limits = new Paho5Limits(settings.name(), counters);
     MqttClientPersistence persistence = Paho5Options.persistence(settings);
     try {
@@ -149,7 +149,7 @@ final class Paho5Session implements Session {
     }
     limits.check(publication);
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-    Paho5Window.Slot slot = takeSlot(deadline);
+    InflightWindow.Slot slot = takeSlot(deadline);
     MqttMessage message = new MqttMessage(publication.payload());
     message.setQos(publication.qos());
     message.setRetained(publication.retain());
@@ -279,32 +279,16 @@ final class Paho5Session implements Session {
     }
   }
 
-  private Paho5Window.Slot takeSlot(long deadline) {
-    try {
-      Paho5Window.Slot slot = window.take(deadline);
-      if (slot == null) {
-        counters.recordError("publish failed: in-flight window stayed full");
-        throw windowFull();
-      }
-      return slot;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProtocolException(settings.name(), "interrupted while waiting to publish", e);
-    }
+  private InflightWindow.Slot takeSlot(long deadline) {
+    return window.acquire(settings.name(), counters, deadline, timeoutMillis);
   }
 
   private void awaitRelease() {
-    try {
-      window.awaitRelease(RETRY_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProtocolException(settings.name(), "interrupted while waiting to publish", e);
-    }
+    window.pause(settings.name(), RETRY_MILLIS);
   }
 
   private ProtocolTimeoutException windowFull() {
-    return new ProtocolTimeoutException(
-        settings.name(), "in-flight window stayed full for " + timeoutMillis + " ms");
+    return InflightWindow.full(settings.name(), timeoutMillis);
   }
 
   private ProtocolException connectFailure(MqttException e) {
