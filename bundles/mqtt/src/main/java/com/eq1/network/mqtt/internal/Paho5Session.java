@@ -92,17 +92,7 @@ final class Paho5Session implements Session {
 
   @Override
   public void announce(StatusMessage message, String what) {
-    if (message == null) {
-      return;
-    }
-    try {
-      if (!publish(
-          new Publication(message.topic(), message.payload(), message.qos(), message.retain()))) {
-        LOG.debug("[{}] {} not published: not connected", settings.name(), what);
-      }
-    } catch (ProtocolException e) {
-      LOG.warn("[{}] {} not published: {}", settings.name(), what, e.getMessage());
-    }
+    Announcer.announce(this, settings.name(), message, what);
   }
 
   /**
