@@ -226,7 +226,9 @@ final class ManagedName<P extends BaseProtocol, M> {
       release.run();
     }
     LOG.info(
-        "[{}] {} protocol back; holding traffic until it connects", name, protocol.protocolType());
+        "[{}] {} protocol present but not connected; traffic held until it connects",
+        name,
+        protocol.protocolType());
   }
 
   private void releaseIfCurrent(P protocol, long expected, RegistryHooks<P, M> hooks) {
