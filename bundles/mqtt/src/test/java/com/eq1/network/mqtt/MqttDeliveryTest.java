@@ -308,4 +308,30 @@ class MqttDeliveryTest {
       assertEquals(0, protocol.statistics().errors(), protocol.statistics().lastError());
     }
   }
+
+  @Test
+  void aQueuedPublishTheBrokerCanNeverTakeIsDroppedAndTheRestGoOut() throws Exception {
+    try (MosquittoBroker mosquitto =
+        new MosquittoBroker(dir -> List.of("allow_anonymous true", "max_packet_size 1024"))) {
+      MqttSettings v5 =
+          MqttSettings.defaults("limited", mosquitto.uri()).toBuilder()
+              .version(MqttVersion.V5)
+              .reconnect(FAST)
+              .build();
+      MqttProtocol sub = mqtt(v5.toBuilder().clientId("eq1-limited-sub").build());
+      MqttProtocol pub = mqtt(v5);
+      Inbox inbox = new Inbox();
+      sub.subscribe("limited/#", 1, inbox);
+      sub.connect();
+      pub.publish("limited/a", text("before"), 1, false); // queued: the limit is not known yet
+      pub.publish("limited/a", new byte[2_000], 1, false);
+      pub.publish("limited/a", text("after"), 1, false);
+      pub.connect(); // the CONNACK says 1024: the middle one can never go
+
+      await().atMost(DEADLINE).until(() -> inbox.payloads.size() == 2);
+      assertEquals(List.of("before", "after"), inbox.payloads);
+      assertTrue(pub.statistics().errors() >= 1);
+      assertEquals(ConnectionState.CONNECTED, pub.state());
+    }
+  }
 }

@@ -240,6 +240,25 @@ class MqttFailurePathsTest {
   }
 
   @Test
+  void aQueuedPublishThatFindsTheWindowFullStaysFirstInLineUntilThereIsRoom() {
+    broker.acknowledgePublishes(false);
+    MqttProtocol protocol = mqtt(settings("held", broker.uri(), 1));
+    protocol.publish("t", "first", 1, false); // not connected: both queued
+    protocol.publish("t", "second", 1, false);
+    protocol.connect(); // the flush sends "first", which takes the only slot for good
+
+    await().atMost(DEADLINE).until(() -> protocol.statistics().errors() >= 1);
+    assertTrue(protocol.statistics().lastError().contains("in-flight window stayed full"));
+    assertEquals(List.of("first"), broker.published());
+    assertEquals(ConnectionState.CONNECTED, protocol.state());
+
+    broker.acknowledgePublishes(true);
+    broker.dropConnections(); // a new connection starts with an empty window
+    await().atMost(DEADLINE).until(() -> broker.published().contains("second"));
+    assertEquals(0, protocol.statistics().queued());
+  }
+
+  @Test
   void aFullInflightWindowThatNeverEmptiesTimesThePublishOut() {
     broker.acknowledgePublishes(false);
     MqttProtocol protocol = mqtt(settings("stalled", broker.uri(), 1));
