@@ -15,10 +15,27 @@ import java.util.concurrent.TimeUnit;
  */
 final class Mqtt5Brokers {
 
-  private static final String DYNAMIC_SECURITY =
-      "/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so";
+  /** The plugin of the Debian package, in the machine's multiarch folder (amd64, arm64, ...). */
+  private static final String DYNAMIC_SECURITY = dynamicSecurityPlugin();
 
   private Mqtt5Brokers() {}
+
+  private static String dynamicSecurityPlugin() {
+    try (java.util.stream.Stream<Path> folders = Files.list(Path.of("/usr/lib"))) {
+      return folders
+          .map(folder -> folder.resolve("mosquitto_dynamic_security.so"))
+          .filter(Files::isReadable)
+          .findFirst()
+          .map(Path::toString)
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "mosquitto_dynamic_security.so not found under /usr/lib/*: install the"
+                          + " Debian package mosquitto (.ci/run does)"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   /** An anonymous broker announcing this Maximum Packet Size in its CONNACK. */
   static MosquittoBroker withMaximumPacketSize(int bytes) throws IOException {
