@@ -1,6 +1,7 @@
 package com.eq1.network.benchmarks.mqtt;
 
 import com.eq1.network.api.MessageListener;
+import com.eq1.network.mqtt.internal.NoDelaySocketFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -114,7 +115,7 @@ final class PahoPair implements PubSubPair {
     options.setConnectionTimeout(10);
     options.setMaxInflight(maxInflight);
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    options.setSocketFactory(new NoDelaySocketFactory());
+    options.setSocketFactory(new NoDelaySocketFactory()); // the very factory EQ-1 uses
     client.connect(options).waitForCompletion(TIMEOUT_MILLIS);
     return client;
   }
