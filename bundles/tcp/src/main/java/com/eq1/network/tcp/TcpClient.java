@@ -246,7 +246,18 @@ public final class TcpClient extends Endpoint {
             name(), "TLS handshake with " + target + " failed: " + rootMessage(cause), cause);
       }
     }
-    Link link = channel.pipeline().get(LinkHandler.class).link();
+    LinkHandler handler = channel.pipeline().get(LinkHandler.class);
+    if (handler == null) { // closed at once, its pipeline already torn down
+      throw new ConnectionException(
+          name(),
+          ssl == null
+              ? "connection to " + target + " closed on arrival"
+              : "TLS handshake with "
+                  + target
+                  + " completed, then the peer closed the connection at once (as a TLS 1.3"
+                  + " server refusing the client's certificate does)");
+    }
+    Link link = handler.link();
     if (!up(() -> replace(current.getAndSet(link), link))) {
       channel.close();
       return;
