@@ -206,12 +206,12 @@ public final class TcpClient extends Endpoint {
   }
 
   @Override
-  OutboundQueue<?> queue() {
+  protected OutboundQueue<?> queue() {
     return queue;
   }
 
   @Override
-  void shut() {
+  protected void shut() {
     Link link = current.getAndSet(null);
     if (link != null) {
       link.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -220,7 +220,7 @@ public final class TcpClient extends Endpoint {
 
   /** One connect attempt within the connect timeout, TLS handshake included. */
   @Override
-  void open() {
+  protected void open() {
     long timeout = settings.connectTimeout().toMillis();
     ChannelFuture connecting = bootstrap.connect(settings.host(), settings.port());
     if (!connecting.awaitUninterruptibly(timeout + 1_000)) {

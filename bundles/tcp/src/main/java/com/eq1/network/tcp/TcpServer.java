@@ -313,12 +313,12 @@ public final class TcpServer extends Endpoint {
   }
 
   @Override
-  OutboundQueue<?> queue() {
+  protected OutboundQueue<?> queue() {
     return null; // a server answers or fails at once; it never queues
   }
 
   @Override
-  void shut() {
+  protected void shut() {
     Channel channel = listening;
     listening = null;
     if (channel != null) {
@@ -341,7 +341,7 @@ public final class TcpServer extends Endpoint {
   }
 
   @Override
-  void open() {
+  protected void open() {
     String where = settings.bind() + ":" + settings.port();
     sessions.reopen();
     ChannelFuture binding = bootstrap.bind(settings.bind(), settings.port()).awaitUninterruptibly();
