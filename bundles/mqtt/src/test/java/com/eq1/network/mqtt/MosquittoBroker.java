@@ -104,12 +104,22 @@ final class MosquittoBroker implements AutoCloseable {
   }
 
   void start() throws IOException {
+    int connections = connectionsLogged();
     process =
         new ProcessBuilder(executable(), "-c", dir.resolve("mosquitto.conf").toString())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile()))
             .start();
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(this::accepts);
+    // the probe's own connection is logged a moment later: wait for it, so that tests counting
+    // "New connection from" lines from now on count only their clients' connections
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> connectionsLogged() > connections);
+  }
+
+  private int connectionsLogged() throws IOException {
+    return log().split("New connection from", -1).length - 1;
   }
 
   /** Stops the broker the way a service manager does (SIGTERM): it saves its state first. */
