@@ -1,5 +1,6 @@
 package com.eq1.network.itests;
 
+import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
@@ -17,14 +18,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.inject.Inject;
 import org.awaitility.Awaitility;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Starts our own distribution archive (not a stock Karaf) in Pax Exam, on free ports, with the JVM
@@ -128,5 +136,46 @@ public abstract class Eq1TestSupport {
             () -> manager.connection(name),
             (Optional<ConnectionInfo> info) -> info.isPresent() && condition.test(info.get()))
         .orElseThrow();
+  }
+
+  /**
+   * Waits for the protocol service of a connection.
+   *
+   * @param type the service interface
+   * @param name the connection's {@code eq1.name}
+   * @return the first matching reference
+   */
+  protected <S> ServiceReference<S> awaitService(Class<S> type, String name) {
+    return Awaitility.await()
+        .atMost(DEADLINE)
+        .until(
+            () -> bundleContext.getServiceReferences(type, "(eq1.name=" + name + ")"),
+            refs -> !refs.isEmpty())
+        .iterator()
+        .next();
+  }
+
+  /** Returns a service's {@code service.id}. */
+  protected static long serviceId(ServiceReference<?> reference) {
+    return (Long) reference.getProperty("service.id");
+  }
+
+  /** Returns the installed bundle with this symbolic name. */
+  protected Bundle bundle(String symbolicName) {
+    return Arrays.stream(bundleContext.getBundles())
+        .filter(b -> symbolicName.equals(b.getSymbolicName()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** {@code bundle:update} followed by {@code bundle:refresh}, waiting for the refresh to end. */
+  protected void updateAndRefresh(Bundle bundle) throws Exception {
+    bundle.update();
+    CountDownLatch refreshed = new CountDownLatch(1);
+    bundleContext
+        .getBundle(0)
+        .adapt(FrameworkWiring.class)
+        .refreshBundles(List.of(bundle), event -> refreshed.countDown());
+    assertTrue("refresh did not finish", refreshed.await(DEADLINE.toSeconds(), TimeUnit.SECONDS));
   }
 }

@@ -41,7 +41,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -239,27 +238,10 @@ public class HotSwapIT extends Eq1TestSupport {
             .orElse(null);
   }
 
-  private void updateAndRefresh(Bundle bundle) throws Exception {
-    bundle.update();
-    CountDownLatch refreshed = new CountDownLatch(1);
-    bundleContext
-        .getBundle(0)
-        .adapt(FrameworkWiring.class)
-        .refreshBundles(List.of(bundle), event -> refreshed.countDown());
-    assertTrue("refresh did not finish", refreshed.await(DEADLINE.toSeconds(), TimeUnit.SECONDS));
-  }
-
   private List<Bundle> eq1Bundles() {
     return Arrays.stream(bundleContext.getBundles())
         .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().startsWith("com.eq1."))
         .collect(Collectors.toList());
-  }
-
-  private Bundle bundle(String symbolicName) {
-    return eq1Bundles().stream()
-        .filter(b -> b.getSymbolicName().equals(symbolicName))
-        .findFirst()
-        .orElseThrow();
   }
 
   private long serviceId(Class<?> service) {

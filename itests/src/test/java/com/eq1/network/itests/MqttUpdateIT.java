@@ -11,7 +11,6 @@ import com.eq1.network.api.PubSubManager;
 import com.eq1.network.api.PubSubProtocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.List;
@@ -38,9 +37,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.slf4j.Logger;
@@ -127,7 +123,7 @@ public class MqttUpdateIT extends Eq1TestSupport {
                   return probed.get();
                 });
         PubSubProtocol before = pubSubManager.protocol(NAME).orElseThrow();
-        long serviceBefore = serviceId(service());
+        long serviceBefore = serviceId(awaitService(PubSubProtocol.class, NAME));
         Set<Thread> oldThreads = mqttThreads();
         Map<String, Long> kindsBefore = kinds(oldThreads);
 
@@ -136,7 +132,7 @@ public class MqttUpdateIT extends Eq1TestSupport {
         Awaitility.await().atMost(DEADLINE).until(() -> traffic.attempted.get() >= UPDATE_AT);
         long updateStart = System.nanoTime();
         int publishedAtUpdate = traffic.attempted.get();
-        updateAndRefresh(bundle());
+        updateAndRefresh(bundle(MQTT_BSN));
         long updateMillis = (System.nanoTime() - updateStart) / 1_000_000;
         int publishedAfterUpdate = traffic.attempted.get();
 
@@ -189,7 +185,10 @@ public class MqttUpdateIT extends Eq1TestSupport {
             "the consumer's one subscription, kept by the manager", 1, info.subscriptions());
         assertNotSame(
             "a new protocol instance", before, pubSubManager.protocol(NAME).orElseThrow());
-        assertNotEquals("the service was replaced", serviceBefore, serviceId(service()));
+        assertNotEquals(
+            "the service was replaced",
+            serviceBefore,
+            serviceId(awaitService(PubSubProtocol.class, NAME)));
         assertEquals("threads of the old connection still alive", List.of(), oldAlive);
         assertEquals("MQTT threads by kind, before and after", kindsBefore, kindsAfter);
       } finally {
@@ -260,38 +259,6 @@ public class MqttUpdateIT extends Eq1TestSupport {
 
   private static String summary(List<Integer> lost) {
     return lost.size() <= 20 ? lost.toString() : lost.subList(0, 20) + " ...";
-  }
-
-  private ServiceReference<PubSubProtocol> service() throws Exception {
-    return Awaitility.await()
-        .atMost(DEADLINE)
-        .until(
-            () ->
-                bundleContext.getServiceReferences(PubSubProtocol.class, "(eq1.name=" + NAME + ")"),
-            refs -> !refs.isEmpty())
-        .iterator()
-        .next();
-  }
-
-  private static long serviceId(ServiceReference<?> reference) {
-    return (Long) reference.getProperty("service.id");
-  }
-
-  private Bundle bundle() {
-    return Arrays.stream(bundleContext.getBundles())
-        .filter(b -> MQTT_BSN.equals(b.getSymbolicName()))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private void updateAndRefresh(Bundle bundle) throws Exception {
-    bundle.update();
-    CountDownLatch refreshed = new CountDownLatch(1);
-    bundleContext
-        .getBundle(0)
-        .adapt(FrameworkWiring.class)
-        .refreshBundles(List.of(bundle), event -> refreshed.countDown());
-    assertTrue("refresh did not finish", refreshed.await(DEADLINE.toSeconds(), TimeUnit.SECONDS));
   }
 
   private static String text(byte[] payload) {

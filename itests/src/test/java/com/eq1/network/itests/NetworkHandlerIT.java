@@ -116,13 +116,4 @@ public class NetworkHandlerIT extends Eq1TestSupport {
       default -> new IntData(-i);
     };
   }
-
-  private Bundle bundle(String symbolicName) {
-    for (Bundle b : bundleContext.getBundles()) {
-      if (symbolicName.equals(b.getSymbolicName())) {
-        return b;
-      }
-    }
-    throw new AssertionError("no bundle " + symbolicName);
-  }
 }

@@ -45,9 +45,7 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.slf4j.Logger;
@@ -93,7 +91,7 @@ public class SerialIT extends Eq1TestSupport {
       featuresService.installFeature("eq1-serial", EnumSet.noneOf(FeaturesService.Option.class));
       config = configurationAdmin.getFactoryConfiguration(FACTORY_PID, "it", "?");
       config.update(settings(NAME, pty.port()));
-      ServiceReference<ReqResProtocol> service = service(NAME);
+      ServiceReference<ReqResProtocol> service = awaitService(ReqResProtocol.class, NAME);
       assertEquals("serial", service.getProperty("eq1.protocol"));
       awaitState(NAME, ConnectionState.CONNECTED);
       assertNativeLibraryInKarafData();
@@ -120,7 +118,7 @@ public class SerialIT extends Eq1TestSupport {
       long lastOldThreadId = new Thread(() -> {}).getId(); // ids only grow: later ones are newer
       long before = serviceId(service);
       long updateStart = System.nanoTime();
-      updateAndRefresh(bundle());
+      updateAndRefresh(bundle(SERIAL_BSN));
       long updateMillis = (System.nanoTime() - updateStart) / 1_000_000;
       int reAsks = consumer.get(DEADLINE.toSeconds() * 4, TimeUnit.SECONDS);
       long totalMillis = (System.nanoTime() - updateStart) / 1_000_000;
@@ -134,7 +132,8 @@ public class SerialIT extends Eq1TestSupport {
           totalMillis,
           device.echoed());
       assertTrue("re-asks " + reAsks, reAsks <= 5);
-      assertNotEquals("the service was replaced", before, serviceId(service(NAME)));
+      assertNotEquals(
+          "the service was replaced", before, serviceId(awaitService(ReqResProtocol.class, NAME)));
       ConnectionInfo info = reqResManager.connection(NAME).orElseThrow();
       assertEquals(ConnectionState.CONNECTED, info.state());
       assertEquals("serial", info.protocolType());
@@ -302,38 +301,6 @@ public class SerialIT extends Eq1TestSupport {
         .until(
             () -> reqResManager.connection(name),
             info -> info.isPresent() && info.get().state() == state);
-  }
-
-  private ServiceReference<ReqResProtocol> service(String name) throws Exception {
-    return Awaitility.await()
-        .atMost(DEADLINE)
-        .until(
-            () ->
-                bundleContext.getServiceReferences(ReqResProtocol.class, "(eq1.name=" + name + ")"),
-            refs -> !refs.isEmpty())
-        .iterator()
-        .next();
-  }
-
-  private static long serviceId(ServiceReference<?> reference) {
-    return (Long) reference.getProperty("service.id");
-  }
-
-  private Bundle bundle() {
-    return Arrays.stream(bundleContext.getBundles())
-        .filter(b -> SERIAL_BSN.equals(b.getSymbolicName()))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private void updateAndRefresh(Bundle bundle) throws Exception {
-    bundle.update();
-    CountDownLatch refreshed = new CountDownLatch(1);
-    bundleContext
-        .getBundle(0)
-        .adapt(FrameworkWiring.class)
-        .refreshBundles(List.of(bundle), event -> refreshed.countDown());
-    assertTrue("refresh did not finish", refreshed.await(DEADLINE.toSeconds(), TimeUnit.SECONDS));
   }
 
   /**

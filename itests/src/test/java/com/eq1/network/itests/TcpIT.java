@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +36,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -95,7 +93,8 @@ public class TcpIT extends Eq1TestSupport {
     try {
       awaitState("it-tcp-srv", ConnectionState.CONNECTED);
       awaitState("it-tcp-cli", ConnectionState.CONNECTED);
-      ServiceReference<ReqResProtocol> serverService = service("it-tcp-srv");
+      ServiceReference<ReqResProtocol> serverService =
+          awaitService(ReqResProtocol.class, "it-tcp-srv");
       assertEquals(port, serverService.getProperty("eq1.tcp.port"));
       assertEquals("127.0.0.1", serverService.getProperty("eq1.tcp.bind"));
 
@@ -131,11 +130,14 @@ public class TcpIT extends Eq1TestSupport {
                 return retries;
               });
       assertTrue(halfway.await(DEADLINE.toSeconds(), TimeUnit.SECONDS));
-      Bundle tcp = bundle();
-      long before = serviceId(service("it-tcp-cli"));
+      Bundle tcp = bundle(TCP_BSN);
+      long before = serviceId(awaitService(ReqResProtocol.class, "it-tcp-cli"));
       updateAndRefresh(tcp);
       int retries = consumer.get(DEADLINE.toSeconds() * 4, TimeUnit.SECONDS);
-      assertNotEquals("the client service was replaced", before, serviceId(service("it-tcp-cli")));
+      assertNotEquals(
+          "the client service was replaced",
+          before,
+          serviceId(awaitService(ReqResProtocol.class, "it-tcp-cli")));
       assertTrue("retries " + retries, retries <= 5);
       // the old bundle's event loops ended: only the new transport's I/O threads are left
       int ioThreads = Math.max(2, Math.min(16, Runtime.getRuntime().availableProcessors()));
@@ -195,38 +197,6 @@ public class TcpIT extends Eq1TestSupport {
         .until(
             () -> reqResManager.connection(name),
             info -> info.isPresent() && info.get().state() == state);
-  }
-
-  private ServiceReference<ReqResProtocol> service(String name) throws Exception {
-    return Awaitility.await()
-        .atMost(DEADLINE)
-        .until(
-            () ->
-                bundleContext.getServiceReferences(ReqResProtocol.class, "(eq1.name=" + name + ")"),
-            refs -> !refs.isEmpty())
-        .iterator()
-        .next();
-  }
-
-  private static long serviceId(ServiceReference<?> reference) {
-    return (Long) reference.getProperty("service.id");
-  }
-
-  private Bundle bundle() {
-    return Arrays.stream(bundleContext.getBundles())
-        .filter(b -> TCP_BSN.equals(b.getSymbolicName()))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private void updateAndRefresh(Bundle bundle) throws Exception {
-    bundle.update();
-    CountDownLatch refreshed = new CountDownLatch(1);
-    bundleContext
-        .getBundle(0)
-        .adapt(FrameworkWiring.class)
-        .refreshBundles(List.of(bundle), event -> refreshed.countDown());
-    assertTrue("refresh did not finish", refreshed.await(DEADLINE.toSeconds(), TimeUnit.SECONDS));
   }
 
   private static int freePort() {
