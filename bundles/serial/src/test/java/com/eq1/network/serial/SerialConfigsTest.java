@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eq1.network.api.ConfigurationException;
+import com.eq1.network.link.ConfigProxy;
 import com.eq1.network.link.OverflowPolicy;
 import java.time.Duration;
 import java.util.HashMap;

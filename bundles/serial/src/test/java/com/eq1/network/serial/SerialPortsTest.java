@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eq1.network.api.ConfigurationException;
 import com.eq1.network.api.ConnectionException;
+import com.eq1.network.link.ConfigProxy;
 import com.eq1.network.serial.internal.SerialLine;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eq1.network.api.ConnectionState;
 import com.eq1.network.api.ReqResProtocol;
+import com.eq1.network.link.ConfigProxy;
 import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

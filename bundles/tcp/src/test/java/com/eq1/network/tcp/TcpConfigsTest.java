@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eq1.network.api.ConfigurationException;
 import com.eq1.network.link.ClientAuth;
+import com.eq1.network.link.ConfigProxy;
 import com.eq1.network.link.OverflowPolicy;
 import com.eq1.network.packet.DelimitedPacketStructure;
 import com.eq1.network.packet.NetworkPacketStructure;
