@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eq1.network.api.ConfigurationException;
 import com.eq1.network.api.ConnectionState;
+import com.eq1.network.link.ConfigProxy;
 import com.eq1.network.link.OverflowPolicy;
 import com.eq1.network.link.QueueSettings;
 import com.eq1.network.link.ReconnectSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,25 +68,7 @@ class MqttConfigsTest {
    * property name, {@code eq1.name} for {@code eq1_name()}), the annotation defaults for the rest.
    */
   static MqttConfig config(Map<String, Object> values) {
-    return (MqttConfig)
-        Proxy.newProxyInstance(
-            MqttConfig.class.getClassLoader(),
-            new Class<?>[] {MqttConfig.class},
-            (proxy, method, args) -> {
-              String key = method.getName().replace('_', '.');
-              switch (method.getName()) {
-                case "annotationType":
-                  return MqttConfig.class;
-                case "toString":
-                  return "MqttConfig" + values;
-                case "hashCode":
-                  return System.identityHashCode(proxy);
-                case "equals":
-                  return proxy == args[0];
-                default:
-                  return values.containsKey(key) ? values.get(key) : method.getDefaultValue();
-              }
-            });
+    return ConfigProxy.of(MqttConfig.class, values);
   }
 
   private static Map<String, Object> named(String name, Object... keysAndValues) {

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eq1.network.api.ConfigurationException;
+import com.eq1.network.link.ConfigProxy;
 import com.eq1.network.link.TestCertificates;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,21 +64,7 @@ class MqttTlsConfigTest {
 
   /** A configuration as Declarative Services gives it: these values, defaults for the rest. */
   private static MqttConfig config(Map<String, Object> values) {
-    return (MqttConfig)
-        Proxy.newProxyInstance(
-            MqttConfig.class.getClassLoader(),
-            new Class<?>[] {MqttConfig.class},
-            (proxy, method, args) ->
-                switch (method.getName()) {
-                  case "annotationType" -> MqttConfig.class;
-                  case "toString" -> "MqttConfig" + values;
-                  case "hashCode" -> System.identityHashCode(proxy);
-                  case "equals" -> proxy == args[0];
-                  default -> {
-                    String key = method.getName().replace('_', '.');
-                    yield values.containsKey(key) ? values.get(key) : method.getDefaultValue();
-                  }
-                });
+    return ConfigProxy.of(MqttConfig.class, values);
   }
 
   private Map<String, Object> tls(String name, Object... keysAndValues) {
