@@ -1,5 +1,6 @@
 package com.eq1.network.api;
 
+import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -13,6 +14,14 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface BaseProtocol {
+
+  /** The {@link #details()} key of the peer: broker URI, remote address or port path. */
+  String DETAIL_PEER = "peer";
+
+  /**
+   * The {@link #details()} key telling whether the link is encrypted: {@code on} or {@code off}.
+   */
+  String DETAIL_TLS = "tls";
 
   /**
    * Returns the unique connection name (the {@link ProtocolProperties#NAME} service property).
@@ -84,4 +93,16 @@ public interface BaseProtocol {
    * @return the counters, never {@code null}
    */
   ConnectionStatistics statistics();
+
+  /**
+   * Returns what an operator wants to know about this connection beyond its counters: the peer
+   * ({@link #DETAIL_PEER}), whether TLS is on ({@link #DETAIL_TLS}), the local address, line
+   * settings and the like, in a stable order. Values are for display; they never contain secrets
+   * (passwords, private keys). The keys other than the two constants are protocol-specific.
+   *
+   * @return an ordered, unmodifiable map; empty if the protocol has nothing to add
+   */
+  default Map<String, String> details() {
+    return Map.of();
+  }
 }

@@ -1,6 +1,7 @@
 package com.eq1.network.api;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -82,4 +83,14 @@ public interface PubSubProtocol extends BaseProtocol {
    * @throws InvalidTopicException if the filter is not valid
    */
   void unsubscribe(String topicFilter, MessageListener listener);
+
+  /**
+   * Returns the subscriptions this connection holds and what the broker answered to each.
+   *
+   * @return one entry per subscribed filter, in subscription order; empty if the protocol does not
+   *     report them
+   */
+  default List<SubscriptionStatus> subscriptions() {
+    return List.of();
+  }
 }

@@ -10,7 +10,7 @@
  * names the timeout that bounds it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package com.eq1.network.api;
 
 import org.osgi.annotation.bundle.Export;

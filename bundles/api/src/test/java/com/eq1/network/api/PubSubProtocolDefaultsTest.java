@@ -44,6 +44,23 @@ class PubSubProtocolDefaultsTest {
   }
 
   @Test
+  void reportsNoDetailsAndNoSubscriptionsUnlessTheProtocolDoes() {
+    assertEquals(java.util.Map.of(), protocol.details());
+    assertEquals(List.of(), protocol.subscriptions());
+    assertEquals("peer", BaseProtocol.DETAIL_PEER);
+    assertEquals("tls", BaseProtocol.DETAIL_TLS);
+  }
+
+  @Test
+  void aSubscriptionIsConfirmedOnlyWhenGrantedAndNotRefused() {
+    assertFalse(new SubscriptionStatus("a/#", 1, null, null).confirmed());
+    assertEquals(true, new SubscriptionStatus("a/#", 1, 0, null).confirmed());
+    assertFalse(new SubscriptionStatus("a/#", 1, 1, "0x87 not authorized").confirmed());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        NullPointerException.class, () -> new SubscriptionStatus(null, 1, 1, null));
+  }
+
+  @Test
   void defaultQualityOfServiceIsAtLeastOnce() {
     assertEquals(1, PubSubProtocol.DEFAULT_QOS);
   }
