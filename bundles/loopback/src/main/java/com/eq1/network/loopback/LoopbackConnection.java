@@ -11,6 +11,9 @@ import com.eq1.network.link.ConnectionCounters;
 import com.eq1.network.link.ConnectionStateMachine;
 import com.eq1.network.link.OutboundQueue;
 import com.eq1.network.link.QueueSettings;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +75,19 @@ abstract class LoopbackConnection<M> implements BaseProtocol, AutoCloseable {
   @Override
   public final ConnectionStatistics statistics() {
     return counters.snapshot(state, outbound);
+  }
+
+  /**
+   * Returns the details every loopback connection has: the peer and no TLS.
+   *
+   * @param peer what the connection talks to
+   * @return {@code peer} and {@code tls}, in that order, unmodifiable
+   */
+  final Map<String, String> details(String peer) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put(DETAIL_PEER, peer);
+    details.put(DETAIL_TLS, "off");
+    return Collections.unmodifiableMap(details);
   }
 
   /** Connects at once: a loopback peer is always there. Flushes what was queued first. */

@@ -5,14 +5,19 @@ import com.eq1.network.api.ConnectionState;
 import com.eq1.network.api.MessageListener;
 import com.eq1.network.api.ProtocolProperties;
 import com.eq1.network.api.PubSubProtocol;
+import com.eq1.network.api.SubscriptionStatus;
 import com.eq1.network.api.TopicFilter;
 import com.eq1.network.api.Topics;
 import com.eq1.network.link.InboundDispatcher;
 import com.eq1.network.link.QueueSettings;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -29,6 +34,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * (bounded, with a time to live) and published on connect. A QoS 0 message for a listener whose
  * delivery queue is full is dropped at once; a QoS 1 or 2 message waits up to five seconds for
  * room, then is dropped. Every drop is counted as an error.
+ *
+ * <p>The broker is in the same JVM: while connected, it confirms every subscription at once with
+ * the quality of service asked for ({@link #subscriptions()}); there is no TLS ({@link
+ * #details()}).
  */
 @Component(
     service = PubSubProtocol.class,
@@ -52,11 +61,13 @@ public final class LoopbackPubSubProtocol extends LoopbackConnection<LoopbackPub
 
   private record Key(String filter, MessageListener listener) {}
 
-  private record Subscription(TopicFilter filter, int qos, MessageListener listener) {}
+  /** One listener's subscription; {@code order} keeps the order filters were first subscribed. */
+  private record Subscription(TopicFilter filter, int qos, MessageListener listener, long order) {}
 
   private final LoopbackBroker broker;
   private final InboundDispatcher dispatcher;
   private final Map<Key, Subscription> subscriptions = new ConcurrentHashMap<>();
+  private final AtomicLong subscribed = new AtomicLong();
   private volatile boolean attached;
 
   /**
@@ -127,8 +138,11 @@ public final class LoopbackPubSubProtocol extends LoopbackConnection<LoopbackPub
     if (state() == ConnectionState.CLOSED) {
       throw new ConnectionException(name(), "connection is closed");
     }
-    Subscription subscription = new Subscription(filter, qos, listener);
-    subscriptions.put(new Key(topicFilter, listener), subscription);
+    Subscription subscription =
+        subscriptions.merge(
+            new Key(topicFilter, listener),
+            new Subscription(filter, qos, listener, subscribed.incrementAndGet()),
+            (old, again) -> new Subscription(filter, qos, listener, old.order()));
     if (attached) {
       sendRetained(subscription);
     }
@@ -138,6 +152,38 @@ public final class LoopbackPubSubProtocol extends LoopbackConnection<LoopbackPub
   public void unsubscribe(String topicFilter, MessageListener listener) {
     TopicFilter.of(topicFilter);
     subscriptions.remove(new Key(topicFilter, listener));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The in-JVM broker grants each filter the highest quality of service its listeners asked for
+   * as soon as the connection is attached to it; while disconnected no filter is confirmed. Nothing
+   * is ever refused.
+   */
+  @Override
+  public List<SubscriptionStatus> subscriptions() {
+    Map<String, Integer> byFilter = new LinkedHashMap<>();
+    subscriptions.values().stream()
+        .sorted(Comparator.comparingLong(Subscription::order))
+        .forEach(s -> byFilter.merge(s.filter().filter(), s.qos(), Math::max));
+    boolean confirmed = attached;
+    return byFilter.entrySet().stream()
+        .map(
+            e ->
+                new SubscriptionStatus(
+                    e.getKey(), e.getValue(), confirmed ? e.getValue() : null, null))
+        .toList();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@code peer} (the in-JVM loopback broker) and {@code tls} ({@code off})
+   */
+  @Override
+  public Map<String, String> details() {
+    return details("in-JVM loopback broker");
   }
 
   /** Closes the connection for good and stops its delivery thread. */

@@ -140,6 +140,18 @@ public final class LoopbackReqResProtocol extends LoopbackConnection<byte[]>
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@code peer} (the in-JVM echo, or the other end of a {@linkplain #cable cable}) and
+   *     {@code tls} ({@code off})
+   */
+  @Override
+  public Map<String, String> details() {
+    LoopbackReqResProtocol other = peer;
+    return details(other == null ? "in-JVM echo" : "in-JVM cable to " + other.name());
+  }
+
   /** Closes the connection for good and drops what was not read. */
   @Deactivate
   @Override

@@ -7,7 +7,7 @@
  * in plain Java construct them directly.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package com.eq1.network.loopback;
 
 import org.osgi.annotation.bundle.Export;

@@ -60,7 +60,8 @@ public @interface MqttConfig {
   String password() default "";
 
   /**
-   * The MQTT protocol version, {@code 3.1.1} or {@code 5}.
+   * The MQTT protocol version, {@code 3.1.1} or {@code 5}; the aliases {@link MqttVersion#parse}
+   * takes are options too, so that the shell refuses nothing the connection accepts.
    *
    * @return the version
    */
@@ -68,7 +69,10 @@ public @interface MqttConfig {
       name = "Protocol version",
       options = {
         @Option(label = "MQTT 3.1.1", value = "3.1.1"),
-        @Option(label = "MQTT 5", value = "5")
+        @Option(label = "MQTT 5", value = "5"),
+        @Option(label = "MQTT 3.1.1 (protocol level 4)", value = "4"),
+        @Option(label = "MQTT 3.1.1 (as 3)", value = "3"),
+        @Option(label = "MQTT 5 (as 5.0)", value = "5.0")
       })
   String protocolVersion() default "3.1.1";
 
@@ -287,13 +291,15 @@ public @interface MqttConfig {
    */
   @AttributeDefinition(
       name = "Session expiry (s)",
-      description = "MQTT 5 only; -1 follows cleanSession")
+      description = "MQTT 5 only; -1 follows cleanSession",
+      min = "-1",
+      max = "4294967295")
   long sessionExpirySeconds() default -1;
 
   /**
    * @return queued publishes sent per second after a reconnect; 0 = no limit
    */
-  @AttributeDefinition(name = "Queue flush rate (msg/s)", description = "0 = no limit")
+  @AttributeDefinition(name = "Queue flush rate (msg/s)", description = "0 = no limit", min = "0")
   int queueFlushRate() default 1_000;
 
   /**
@@ -301,7 +307,9 @@ public @interface MqttConfig {
    */
   @AttributeDefinition(
       name = "Payload limit (bytes)",
-      description = "Mosquitto: message_size_limit")
+      description = "Mosquitto: message_size_limit",
+      min = "1",
+      max = "268435455")
   int maxPayloadBytes() default MqttSettings.MQTT_MAX_PAYLOAD;
 
   /**

@@ -10,7 +10,6 @@ import com.eq1.network.link.TlsSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +27,13 @@ final class MqttConfigs {
         : new StatusMessage(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retain);
   }
 
-  /** Where Paho's files go: never the working directory; by default under Karaf's data. */
+  /**
+   * Where Paho's files go: never the working directory; by default under Karaf's data. The kind is
+   * exactly {@code memory} or {@code file}, as the metatype's options offer it (spaces around it
+   * are ignored, as the metatype's validation ignores them).
+   */
   static Path persistence(String name, String kind, String directory) {
-    switch (kind.trim().toLowerCase(Locale.ROOT)) {
+    switch (kind.trim()) {
       case "memory":
         return null;
       case "file":

@@ -11,6 +11,7 @@ import com.eq1.network.api.OversizedPacketException;
 import com.eq1.network.api.ProtocolException;
 import com.eq1.network.api.ProtocolProperties;
 import com.eq1.network.api.PubSubProtocol;
+import com.eq1.network.api.SubscriptionStatus;
 import com.eq1.network.api.TopicFilter;
 import com.eq1.network.api.Topics;
 import com.eq1.network.link.ConnectionCounters;
@@ -19,13 +20,16 @@ import com.eq1.network.link.ExecutorTermination;
 import com.eq1.network.link.NamedThreadFactory;
 import com.eq1.network.link.Reconnector;
 import com.eq1.network.link.TlsContexts;
+import com.eq1.network.mqtt.internal.BrokerSubscriptions;
 import com.eq1.network.mqtt.internal.Inbound;
+import com.eq1.network.mqtt.internal.MqttDetails;
 import com.eq1.network.mqtt.internal.Outbox;
 import com.eq1.network.mqtt.internal.Publication;
+import com.eq1.network.mqtt.internal.ServiceRegistrations;
 import com.eq1.network.mqtt.internal.Session;
 import com.eq1.network.mqtt.internal.TopicChecks;
 import java.time.Duration;
-import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
@@ -47,11 +51,15 @@ import org.slf4j.LoggerFactory;
  * <p>What it adds to Paho: Paho's own automatic reconnect stays off and the shared {@link
  * Reconnector} (jittered exponential backoff, per connection) reconnects after an unexpected loss,
  * never after {@link #disconnect()}; every subscription is made again on every (re)connect and the
- * QoS the broker granted is checked; publishes made while disconnected wait in a bounded queue with
- * a time to live and go out in order after the reconnect; received messages leave Paho's thread at
- * once for the listener's own delivery lane, so a slow or throwing listener holds up only itself;
- * sockets have {@code TCP_NODELAY}; Paho keeps its in-flight state in memory, never in the working
- * directory.
+ * QoS the broker granted is checked and shown ({@link #subscriptions()}); publishes made while
+ * disconnected wait in a bounded queue with a time to live and go out in order after the reconnect;
+ * received messages leave Paho's thread at once for the listener's own delivery lane, so a slow or
+ * throwing listener holds up only itself; sockets have {@code TCP_NODELAY}; Paho keeps its
+ * in-flight state in memory, never in the working directory.
+ *
+ * <p>{@link #subscriptions()} gives, per filter, the QoS of the broker's last SUBACK or its
+ * refusal, nothing while the link is down; {@link #details()} the broker, TLS, client id, protocol
+ * version, session and user name, never the password.
  */
 @Component(
     service = {}, // registered by hand: DS would publish every configuration key, the password too
@@ -78,6 +86,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
   private final ScheduledThreadPoolExecutor executor;
   private final Reconnector reconnector;
   private final Session session;
+  private final BrokerSubscriptions subscriptions;
   private final Object lifecycle = new Object();
   private final Object attempting = new Object();
   private volatile boolean wanted;
@@ -110,10 +119,9 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
   @Activate
   public MqttProtocol(MqttConfig config, Map<String, Object> properties, BundleContext context) {
     this(config, properties);
-    Hashtable<String, Object> service = new Hashtable<>();
-    service.put(ProtocolProperties.NAME, settings.name());
-    service.put(ProtocolProperties.PROTOCOL, PROTOCOL_TYPE);
-    this.registration = context.registerService(PubSubProtocol.class, this, service);
+    this.registration =
+        ServiceRegistrations.register(
+            context, PubSubProtocol.class, this, settings.name(), PROTOCOL_TYPE);
   }
 
   /**
@@ -130,6 +138,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     }
     this.session = Session.open(settings, counters, new Events()); // may refuse: no thread yet
     this.inbound = new Inbound(name, settings.inboundCapacity(), counters, System::nanoTime);
+    this.subscriptions = new BrokerSubscriptions(name, inbound, session);
     this.executor = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("eq1-mqtt-" + name));
     executor.setRemoveOnCancelPolicy(true);
     this.outbox =
@@ -200,6 +209,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
       reconnector.stop();
       session.announce(settings.will(), "last will");
       session.disconnect();
+      subscriptions.unconfirmed();
       if (state.state() != ConnectionState.CLOSED) {
         state.moveTo(ConnectionState.DISCONNECTED);
       }
@@ -253,33 +263,31 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     Topics.validateQos(qos);
     Objects.requireNonNull(listener, "listener");
     requireOpen();
-    int subscribeWith = inbound.subscribe(filter, qos, listener);
-    if (subscribeWith >= 0 && state.state() == ConnectionState.CONNECTED) {
-      session.subscribe(topicFilter, subscribeWith);
-    }
+    subscriptions.subscribe(filter, qos, listener, state.state() == ConnectionState.CONNECTED);
   }
 
   @Override
   public void unsubscribe(String topicFilter, MessageListener listener) {
     TopicChecks.filter(name(), topicFilter);
-    if (inbound.unsubscribe(topicFilter, listener) && state.state() == ConnectionState.CONNECTED) {
-      session.unsubscribe(topicFilter);
-    }
+    subscriptions.unsubscribe(topicFilter, listener, state.state() == ConnectionState.CONNECTED);
+  }
+
+  @Override
+  public List<SubscriptionStatus> subscriptions() {
+    return subscriptions.snapshot();
+  }
+
+  @Override
+  public Map<String, String> details() {
+    return MqttDetails.of(settings, session.connectedBroker());
   }
 
   /** Disconnects, closes the Paho client and ends this connection's threads. */
   @Deactivate
   @Override
   public void close() {
-    ServiceRegistration<PubSubProtocol> registered = registration;
+    ServiceRegistrations.unregister(registration, name()); // gone before it stops working
     registration = null;
-    if (registered != null) {
-      try {
-        registered.unregister(); // users see it go before it stops working
-      } catch (IllegalStateException e) {
-        LOG.debug("[{}] service already unregistered", name());
-      }
-    }
     synchronized (lifecycle) {
       if (state.state() == ConnectionState.CLOSED) {
         return;
@@ -339,14 +347,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
           return;
         }
         reconnector.connected();
-        for (var entry : inbound.subscriptions()) {
-          try {
-            session.subscribe(entry.filter().filter(), entry.qos());
-          } catch (ProtocolException e) {
-            // counted as the connection's last error; the subscription is tried again next time
-            LOG.warn("[{}] subscription not restored: {}", name(), e.getMessage());
-          }
-        }
+        subscriptions.restore(); // a refusal is counted as the last error and logged
         session.announce(settings.birth(), "birth message");
         state.moveTo(ConnectionState.CONNECTED);
       }
@@ -383,6 +384,7 @@ public final class MqttProtocol implements PubSubProtocol, AutoCloseable {
     @Override
     public void connectionLost(Throwable cause) {
       LOG.info("[{}] connection lost: {}", name(), String.valueOf(cause));
+      subscriptions.unconfirmed();
       try {
         executor.execute(MqttProtocol.this::lost);
       } catch (RejectedExecutionException e) {

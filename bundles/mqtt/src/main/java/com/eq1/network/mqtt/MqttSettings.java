@@ -5,8 +5,6 @@ import com.eq1.network.api.ProtocolProperties;
 import com.eq1.network.link.QueueSettings;
 import com.eq1.network.link.ReconnectSettings;
 import com.eq1.network.link.TlsSettings;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,7 +86,7 @@ public record MqttSettings(
     version = version == null ? MqttVersion.V3_1_1 : version;
     username = username == null ? "" : username;
     password = password == null ? "" : password;
-    boolean secure = "ssl".equals(scheme(name, broker));
+    boolean secure = "ssl".equals(BrokerUris.scheme(name, broker));
     tls = checkTls(name, secure, tls);
     if (clientId == null || clientId.isEmpty()) {
       throw new ConfigurationException(name, "client id (clientId) must not be empty");
@@ -349,37 +347,6 @@ public record MqttSettings(
         + ", tls="
         + tls
         + "]";
-  }
-
-  /** Checks every URI of the list and returns their one scheme, {@code tcp} or {@code ssl}. */
-  private static String scheme(String name, String broker) {
-    String common = null;
-    for (String each : Objects.requireNonNullElse(broker, "").split(",", -1)) {
-      String scheme = checkBroker(name, each.trim());
-      if (common != null && !common.equals(scheme)) {
-        throw new ConfigurationException(
-            name, "broker URIs must all be tcp:// or all ssl://, not both: '" + broker + "'");
-      }
-      common = scheme;
-    }
-    return common;
-  }
-
-  private static String checkBroker(String name, String broker) {
-    try {
-      URI uri = new URI(broker);
-      if (!("tcp".equals(uri.getScheme()) || "ssl".equals(uri.getScheme()))
-          || uri.getHost() == null
-          || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
-          || uri.getRawQuery() != null
-          || uri.getRawFragment() != null) {
-        throw new ConfigurationException(
-            name, "broker must be tcp://host:port or ssl://host:port, not '" + broker + "'");
-      }
-      return uri.getScheme();
-    } catch (URISyntaxException e) {
-      throw new ConfigurationException(name, "broker is not a URI: '" + broker + "'", e);
-    }
   }
 
   private static TlsSettings checkTls(String name, boolean secure, TlsSettings tls) {

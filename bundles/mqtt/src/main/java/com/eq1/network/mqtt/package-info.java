@@ -4,7 +4,7 @@
  * OSGi, by {@link com.eq1.network.mqtt.MqttSettings}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package com.eq1.network.mqtt;
 
 import org.osgi.annotation.bundle.Export;

@@ -173,7 +173,7 @@ class MqttStatusTest {
   @Test
   void persistenceConfigurationDefaultsUnderKarafDataAndRejectsUnknownKinds() {
     assertNull(MqttConfigs.persistence("p", "memory", ""));
-    assertEquals(Path.of("/var/eq1/x"), MqttConfigs.persistence("p", " FILE ", "/var/eq1/x"));
+    assertEquals(Path.of("/var/eq1/x"), MqttConfigs.persistence("p", " file ", "/var/eq1/x"));
     String before = System.getProperty("karaf.data");
     try {
       System.clearProperty("karaf.data");
@@ -193,5 +193,11 @@ class MqttStatusTest {
     ConfigurationException unknown =
         assertThrows(ConfigurationException.class, () -> MqttConfigs.persistence("p", "disk", ""));
     assertTrue(unknown.getMessage().contains("memory or file"), unknown.getMessage());
+    ConfigurationException upper =
+        assertThrows(ConfigurationException.class, () -> MqttConfigs.persistence("p", "FILE", ""));
+    assertEquals(
+        "[p] persistence 'FILE' is not known; use memory or file",
+        upper.getMessage(),
+        "only the metatype's options, as eq1:create validates them");
   }
 }

@@ -36,7 +36,9 @@ public @interface SerialConfig {
   boolean autoConnect() default true;
 
   /**
-   * Port path (required): /dev/ttyUSB0, better a stable /dev/serial/by-id/… link, or COM3.
+   * Port path (required): /dev/ttyUSB0, better a stable /dev/serial/by-id/… link, or COM3. No
+   * default, so that the shell reports it missing; Declarative Services hands {@code null} for a
+   * missing key, refused naming the key.
    *
    * @return the port value
    */
@@ -44,7 +46,7 @@ public @interface SerialConfig {
       name = "Port",
       description =
           "Port path (required): /dev/ttyUSB0, better a stable /dev/serial/by-id/... link, or COM3.")
-  String port() default "";
+  String port();
 
   /**
    * Bits per second; any rate the OS and adapter accept.
@@ -66,12 +68,7 @@ public @interface SerialConfig {
       name = "Data bits",
       description = "Data bits per character: 5, 6, 7 or 8.",
       min = "5",
-      options = {
-        @Option(label = "5", value = "5"),
-        @Option(label = "6", value = "6"),
-        @Option(label = "7", value = "7"),
-        @Option(label = "8", value = "8")
-      })
+      max = "8")
   int dataBits() default 8;
 
   /**
@@ -204,7 +201,8 @@ public @interface SerialConfig {
   @AttributeDefinition(
       name = "Frame gap (ms)",
       description = "For framing=gap: the silence after which the bytes received form one message.",
-      min = "1")
+      min = "1",
+      max = "10000")
   long frameGapMillis() default 20;
 
   /**
@@ -215,7 +213,8 @@ public @interface SerialConfig {
   @AttributeDefinition(
       name = "Maximum message size (bytes)",
       description = "Largest message; at most 1048576.",
-      min = "1")
+      min = "1",
+      max = "1048576")
   int maxFrameBytes() default 1_048_576;
 
   /**

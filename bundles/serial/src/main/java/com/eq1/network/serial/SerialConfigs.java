@@ -38,7 +38,7 @@ final class SerialConfigs {
                       c.rs485DelayAfterSendMicros())))
           .framing(
               parse(SerialFraming.class, c.framing(), "framing", "raw, length, delimited or gap"))
-          .delimiter(c.delimiter())
+          .delimiter(delimiter(c.delimiter()))
           .frameGap(Duration.ofMillis(c.frameGapMillis()))
           .maxFrameBytes(c.maxFrameBytes())
           .writeTimeout(Duration.ofMillis(c.writeTimeoutMillis()))
@@ -65,12 +65,29 @@ final class SerialConfigs {
     }
   }
 
-  /** Reads {@code rts-cts} as {@code RTS_CTS}, case-insensitively. */
+  /**
+   * Reads an enumerated key the way the metatype's options check it, so that what {@code
+   * eq1:create} accepts and what the connection accepts are the same: the name in lower case with
+   * {@code -} for {@code _} ({@code rts-cts} is {@code RTS_CTS}), nothing else; spaces around it
+   * are ignored, as the metatype's validation ignores them.
+   */
   static <E extends Enum<E>> E parse(Class<E> type, String value, String key, String choices) {
-    try {
-      return Enum.valueOf(type, value.trim().replace('-', '_').toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new ConfigurationException(null, key + " '" + value + "' is not known; use " + choices);
+    String given = value == null ? "" : value.trim();
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(given)) {
+        return constant;
+      }
     }
+    throw new ConfigurationException(null, key + " '" + value + "' is not known; use " + choices);
+  }
+
+  /** Reads {@code delimiter}: exactly {@code lines}, {@code crlf} or {@code dollar}. */
+  static String delimiter(String value) {
+    String given = value == null ? "" : value.trim();
+    if (!given.equals("lines") && !given.equals("crlf") && !given.equals("dollar")) {
+      throw new ConfigurationException(
+          null, "delimiter '" + value + "' is not known; use lines, crlf or dollar");
+    }
+    return given;
   }
 }

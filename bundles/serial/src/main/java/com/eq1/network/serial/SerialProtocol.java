@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * {@code CONNECTED} again. After {@link #disconnect()} nothing reopens it. A port held by another
  * connection or process, or one that refuses the line settings, fails with an error that says so.
  * Each open port has one reader thread; the connection's other thread exists only while it has
- * reopening or flushing to do.
+ * reopening or flushing to do. {@link #details()} shows the port (and the device a by-id link
+ * points to), the line settings and the framing; it has no {@code tls} entry, as a serial line has
+ * no TLS.
  */
 @Component(
     service = {}, // registered by hand: only eq1.name and eq1.protocol, not every configuration key
@@ -202,6 +204,11 @@ public final class SerialProtocol extends SupervisedConnection implements ReqRes
   @Override
   public Optional<byte[]> read(Duration timeout) {
     return inbound.poll(timeout);
+  }
+
+  @Override
+  public Map<String, String> details() {
+    return SerialDetails.of(settings);
   }
 
   /** Unregisters the service, closes the port and ends the connection's threads. */

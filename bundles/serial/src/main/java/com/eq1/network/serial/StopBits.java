@@ -27,7 +27,7 @@ public enum StopBits {
   }
 
   /**
-   * Reads a configuration value.
+   * Reads a configuration value: exactly one of the metatype's options, spaces around it ignored.
    *
    * @param value {@code 1}, {@code 1.5} or {@code 2}
    * @return the stop bits
@@ -36,7 +36,7 @@ public enum StopBits {
   public static StopBits parse(String value) {
     String trimmed = value == null ? "" : value.trim();
     for (StopBits bits : values()) {
-      if (bits.text.equals(trimmed) || bits.name().equalsIgnoreCase(trimmed)) {
+      if (bits.text.equals(trimmed)) {
         return bits;
       }
     }

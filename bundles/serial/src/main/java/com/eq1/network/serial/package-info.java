@@ -7,7 +7,7 @@
  * Outside OSGi a connection is built from {@link com.eq1.network.serial.SerialSettings}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package com.eq1.network.serial;
 
 import org.osgi.annotation.bundle.Export;

@@ -57,7 +57,7 @@ class SerialConfigsTest {
                 "dataBits",
                 7,
                 "parity",
-                "Even",
+                " even ",
                 "stopBits",
                 "2",
                 "flowControl",
@@ -130,6 +130,11 @@ class SerialConfigsTest {
     cases.put("baudRate must be positive, not 0", new Object[] {"baudRate", 0});
     cases.put("dataBits must be 5, 6, 7 or 8, not 9", new Object[] {"dataBits", 9});
     cases.put("parity 'odd-ish' is not known", new Object[] {"parity", "odd-ish"});
+    cases.put("parity 'Even' is not known; use none, odd, even", new Object[] {"parity", "Even"});
+    cases.put("stopBits 'TWO' is not known; use 1, 1.5 or 2", new Object[] {"stopBits", "TWO"});
+    cases.put("flowControl 'RTS_CTS' is not known", new Object[] {"flowControl", "RTS_CTS"});
+    cases.put("framing 'GAP' is not known", new Object[] {"framing", "GAP"});
+    cases.put("delimiter 'CRLF' is not known; use lines, crlf", new Object[] {"delimiter", "CRLF"});
     cases.put("stopBits '3' is not known", new Object[] {"stopBits", "3"});
     cases.put("flowControl 'dtr' is not known", new Object[] {"flowControl", "dtr"});
     cases.put("framing 'slip' is not known", new Object[] {"framing", "slip"});
@@ -148,6 +153,13 @@ class SerialConfigsTest {
                   message);
           assertTrue(e.getMessage().contains(message), e.getMessage() + " lacks: " + message);
         });
+    Map<String, Object> noPort = new HashMap<>(Map.of("eq1.name", "scale"));
+    ConfigurationException missing =
+        assertThrows(
+            ConfigurationException.class,
+            () -> SerialConfigs.settings(ConfigProxy.of(SerialConfig.class, noPort), PROPERTIES),
+            "port has no default: Declarative Services hands null for it");
+    assertEquals("[scale] port is required, e.g. /dev/ttyUSB0", missing.getMessage());
     ConfigurationException gap =
         assertThrows(
             ConfigurationException.class,

@@ -198,6 +198,18 @@ public final class TcpClient extends Endpoint {
     return inbound.poll(timeout).map(InboundBuffer.Inbound::payload);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@code peer} ({@code host:port}, and the address it resolved to while connected if that
+   *     differs), {@code tls} ({@code on}/{@code off}), {@code local} (while connected) and {@code
+   *     framing}
+   */
+  @Override
+  public Map<String, String> details() {
+    return TcpDetails.client(settings, current.get());
+  }
+
   /** Disconnects and ends the connection's thread and, if it owns them, its event loops. */
   @Deactivate
   @Override

@@ -37,17 +37,19 @@ public @interface TcpClientConfig {
   boolean autoConnect() default true;
 
   /**
-   * Host name or address of the server (required).
+   * Host name or address of the server (required: no default, so that the shell reports it missing;
+   * Declarative Services hands {@code null} for a missing key, refused naming the key).
    *
    * @return the host value
    */
   @AttributeDefinition(
       name = "Server host",
       description = "Host name or address of the server (required).")
-  String host() default "";
+  String host();
 
   /**
-   * Port of the server, 1-65535 (required).
+   * Port of the server, 1-65535 (required: no default; Declarative Services hands 0 for a missing
+   * key, refused naming the key).
    *
    * @return the port value
    */
@@ -56,7 +58,7 @@ public @interface TcpClientConfig {
       description = "Port of the server, 1-65535 (required).",
       min = "1",
       max = "65535")
-  int port() default 0;
+  int port();
 
   /**
    * How long one connect attempt, TLS handshake included, may take.
@@ -66,7 +68,8 @@ public @interface TcpClientConfig {
   @AttributeDefinition(
       name = "Connect timeout (ms)",
       description = "How long one connect attempt, TLS handshake included, may take.",
-      min = "1")
+      min = "1",
+      max = "2147483647")
   long connectTimeoutMillis() default 5_000;
 
   /**

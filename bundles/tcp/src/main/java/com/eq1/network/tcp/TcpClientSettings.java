@@ -46,6 +46,11 @@ public record TcpClientSettings(
       throw new ConfigurationException(
           name, "connectTimeoutMillis must be positive, not " + connectTimeout);
     }
+    if (connectTimeout.toMillis() > Integer.MAX_VALUE) { // the socket option is an int
+      throw new ConfigurationException(
+          name,
+          "connectTimeoutMillis must be at most 2147483647, not " + connectTimeout.toMillis());
+    }
     if (options == null || reconnect == null || queue == null) {
       throw new ConfigurationException(name, "options, reconnect and queue are required");
     }

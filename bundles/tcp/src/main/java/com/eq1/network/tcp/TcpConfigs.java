@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,7 @@ final class TcpConfigs {
                 Duration.ofMillis(c.connectTimeoutMillis()),
                 new TcpOptions(
                     framing(c.framing()),
-                    c.delimiter(),
+                    delimiter(c.delimiter()),
                     c.maxFrameBytes(),
                     Duration.ofMillis(c.writeTimeoutMillis()),
                     Duration.ofMillis(c.readTimeoutMillis()),
@@ -79,7 +78,7 @@ final class TcpConfigs {
                 c.maxClients(),
                 new TcpOptions(
                     framing(c.framing()),
-                    c.delimiter(),
+                    delimiter(c.delimiter()),
                     c.maxFrameBytes(),
                     Duration.ofMillis(c.writeTimeoutMillis()),
                     Duration.ofMillis(c.readTimeoutMillis()),
@@ -106,21 +105,42 @@ final class TcpConfigs {
                     Duration.ofMillis(c.reconnectStableMillis()))));
   }
 
+  /**
+   * Reads {@code framing}: exactly one of the metatype's options ({@code raw}, {@code length},
+   * {@code delimited}), around which spaces are ignored as the metatype's validation ignores them.
+   */
   static Framing framing(String value) {
     return parse(Framing.class, value, "framing", "raw, length or delimited");
   }
 
+  /** Reads {@code tlsClientAuth}: exactly {@code none}, {@code optional} or {@code require}. */
   static ClientAuth clientAuth(String value) {
     return parse(ClientAuth.class, value, "tlsClientAuth", "none, optional or require");
   }
 
+  /** Reads {@code delimiter}: exactly {@code lines} or {@code dollar}. */
+  static String delimiter(String value) {
+    String given = value == null ? "" : value.trim();
+    if (!given.equals("lines") && !given.equals("dollar")) {
+      throw new ConfigurationException(
+          null, "delimiter '" + value + "' is not known; use lines or dollar");
+    }
+    return given;
+  }
+
+  /**
+   * Reads an enumerated key the way the metatype's options check it: the lower-case name, nothing
+   * else, so that what {@code eq1:create} accepts and what the connection accepts are the same.
+   */
   private static <E extends Enum<E>> E parse(
       Class<E> type, String value, String key, String choices) {
-    try {
-      return Enum.valueOf(type, Objects.requireNonNull(value).trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new ConfigurationException(null, key + " '" + value + "' is not known; use " + choices);
+    String given = value == null ? "" : value.trim();
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().toLowerCase(Locale.ROOT).equals(given)) {
+        return constant;
+      }
     }
+    throw new ConfigurationException(null, key + " '" + value + "' is not known; use " + choices);
   }
 
   private static Path path(String value) {

@@ -279,12 +279,12 @@ public final class TcpServer extends Endpoint {
    * @return {@code true} if the session existed
    */
   public boolean close(String session) {
-    Link link = sessions.get(session);
-    if (link == null) {
-      return false;
-    }
-    link.channel().close();
-    return true;
+    return sessions.close(session);
+  }
+
+  @Override
+  public Map<String, String> details() {
+    return TcpDetails.server(settings, listening, sessions);
   }
 
   /**

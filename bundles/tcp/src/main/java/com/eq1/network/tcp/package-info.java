@@ -6,7 +6,7 @@
  * com.eq1.network.tcp.TcpClientSettings} and {@link com.eq1.network.tcp.TcpServerSettings}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package com.eq1.network.tcp;
 
 import org.osgi.annotation.bundle.Export;

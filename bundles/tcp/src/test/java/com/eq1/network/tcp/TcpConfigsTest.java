@@ -12,6 +12,7 @@ import com.eq1.network.link.ConfigProxy;
 import com.eq1.network.link.OverflowPolicy;
 import com.eq1.network.packet.DelimitedPacketStructure;
 import com.eq1.network.packet.NetworkPacketStructure;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -77,7 +78,7 @@ class TcpConfigsTest {
         TcpConfigs.client(
             client(
                 "framing",
-                " Delimited ",
+                " delimited ",
                 "delimiter",
                 "dollar",
                 "maxFrameBytes",
@@ -147,7 +148,7 @@ class TcpConfigsTest {
 
     TcpServerSettings everywhere =
         TcpConfigs.server(
-            server("bind", "0.0.0.0", "port", 4840, "maxClients", 5, "tlsClientAuth", "REQUIRE"),
+            server("bind", "0.0.0.0", "port", 4840, "maxClients", 5, "tlsClientAuth", "require"),
             Map.of());
     assertEquals("0.0.0.0", everywhere.bind());
     assertEquals(4840, everywhere.port());
@@ -163,7 +164,10 @@ class TcpConfigsTest {
         "port|0|port must be between 1 and 65535, not 0",
         "host|'  '|host is missing",
         "framing|json|framing 'json' is not known; use raw, length or delimited",
+        "framing|LENGTH|framing 'LENGTH' is not known; use raw, length or delimited",
         "delimiter|tab|delimiter 'tab' is not known",
+        "delimiter|Dollar|delimiter 'Dollar' is not known; use lines or dollar",
+        "connectTimeoutMillis|2147483648|connectTimeoutMillis must be at most 2147483647",
         "maxFrameBytes|2000000|maxFrameBytes must be between 1 and 1048576",
         "eq1.name|bad name|the connection name (eq1.name) 'bad name' is not valid",
       })
@@ -171,12 +175,76 @@ class TcpConfigsTest {
     Object typed =
         switch (key) {
           case "port", "maxFrameBytes" -> Integer.parseInt(value);
+          case "connectTimeoutMillis" -> Long.parseLong(value);
           default -> value;
         };
     ConfigurationException e =
         assertThrows(
             ConfigurationException.class, () -> TcpConfigs.client(client(key, typed), PROPERTIES));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+
+  /**
+   * {@code host} and {@code port} have no default in the metatype, so that {@code eq1:create}
+   * reports them missing; for a missing key Declarative Services hands {@code null} and 0, which
+   * are refused naming the key.
+   */
+  @Test
+  void aClientWithoutHostOrPortIsRefusedNamingTheMissingKey() {
+    Map<String, Object> noHost = new HashMap<>(Map.of("eq1.name", "plc", "port", 502));
+    ConfigurationException host =
+        assertThrows(
+            ConfigurationException.class,
+            () ->
+                TcpConfigs.client(
+                    asDeclarativeServices(TcpClientConfig.class, noHost), PROPERTIES));
+    assertEquals("[plc] host is missing", host.getMessage());
+
+    Map<String, Object> noPort = new HashMap<>(Map.of("eq1.name", "plc", "host", "10.0.0.5"));
+    ConfigurationException port =
+        assertThrows(
+            ConfigurationException.class,
+            () ->
+                TcpConfigs.client(
+                    asDeclarativeServices(TcpClientConfig.class, noPort), PROPERTIES));
+    assertEquals("[plc] port must be between 1 and 65535, not 0", port.getMessage());
+  }
+
+  @Test
+  void enumeratedValuesAreTakenAsTheMetatypeOffersThemWithSpacesAround() {
+    assertEquals(Framing.RAW, TcpConfigs.framing(" raw "));
+    assertEquals(ClientAuth.OPTIONAL, TcpConfigs.clientAuth("optional"));
+    assertEquals("dollar", TcpConfigs.delimiter(" dollar"));
+    ConfigurationException upper =
+        assertThrows(ConfigurationException.class, () -> TcpConfigs.clientAuth("REQUIRE"));
+    assertEquals(
+        "tlsClientAuth 'REQUIRE' is not known; use none, optional or require", upper.getMessage());
+    assertThrows(ConfigurationException.class, () -> TcpConfigs.framing(null));
+    assertThrows(ConfigurationException.class, () -> TcpConfigs.delimiter(null));
+  }
+
+  /**
+   * A configuration as Declarative Services makes it: a missing key without a default reads as
+   * {@code null}, or 0 and {@code false} for primitives (link's ConfigProxy gives {@code null}
+   * there, which a primitive method cannot return).
+   */
+  static <A> A asDeclarativeServices(Class<A> type, Map<String, Object> values) {
+    A configured = ConfigProxy.of(type, values);
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              Class<?> returned = method.getReturnType();
+              String key = method.getName().replace('_', '.');
+              if (method.getDeclaringClass() == type
+                  && returned.isPrimitive()
+                  && !values.containsKey(key)
+                  && method.getDefaultValue() == null) {
+                return returned == boolean.class ? false : returned == long.class ? (Object) 0L : 0;
+              }
+              return method.invoke(configured, args);
+            }));
   }
 
   @Test

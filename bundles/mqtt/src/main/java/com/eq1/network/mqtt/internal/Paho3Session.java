@@ -210,11 +210,12 @@ final class Paho3Session implements Session {
    *
    * @param filter the topic filter
    * @param qos the QoS asked for
+   * @return the QoS the broker granted
    * @throws ConnectionException if the broker refused the subscription (granted 0x80) or did not
    *     answer within the connect timeout
    */
   @Override
-  public void subscribe(String filter, int qos) {
+  public int subscribe(String filter, int qos) {
     try {
       IMqttToken token = client.subscribe(filter, qos);
       token.waitForCompletion(timeoutMillis);
@@ -227,6 +228,7 @@ final class Paho3Session implements Session {
       if (granted[0] < qos) {
         LOG.info("[{}] '{}' granted QoS {} of {}", settings.name(), filter, granted[0], qos);
       }
+      return granted[0];
     } catch (MqttException e) {
       counters.recordError("subscribe failed: " + e);
       throw new ConnectionException(
@@ -249,6 +251,11 @@ final class Paho3Session implements Session {
   }
 
   /** Sends DISCONNECT if connected, waiting at most the connect timeout. */
+  @Override
+  public String connectedBroker() {
+    return client.isConnected() ? client.getCurrentServerURI() : null;
+  }
+
   @Override
   public void disconnect() {
     if (!client.isConnected()) {

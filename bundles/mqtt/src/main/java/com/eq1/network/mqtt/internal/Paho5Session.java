@@ -178,12 +178,13 @@ final class Paho5Session implements Session {
    *
    * @param filter the topic filter
    * @param qos the QoS asked for
+   * @return the QoS the broker granted: its reason code, 0 to 2
    * @throws ConnectionException if the broker refused the subscription (a reason code of 0x80 or
    *     more, named in the message), announced in its CONNACK that it takes no such subscription,
    *     or did not answer within the connect timeout
    */
   @Override
-  public void subscribe(String filter, int qos) {
+  public int subscribe(String filter, int qos) {
     String ruledOut = limits.ruledOut(filter);
     if (ruledOut != null) {
       String refusal = "subscription to '" + filter + "' not made: " + ruledOut;
@@ -223,6 +224,7 @@ final class Paho5Session implements Session {
     if (granted < qos) {
       LOG.info("[{}] '{}' granted QoS {} of {}", settings.name(), filter, granted, qos);
     }
+    return granted;
   }
 
   @Override
@@ -232,6 +234,11 @@ final class Paho5Session implements Session {
     } catch (MqttException e) {
       LOG.debug("[{}] unsubscribe of '{}' failed: {}", settings.name(), filter, e.toString());
     }
+  }
+
+  @Override
+  public String connectedBroker() {
+    return client.isConnected() ? client.getCurrentServerURI() : null;
   }
 
   @Override

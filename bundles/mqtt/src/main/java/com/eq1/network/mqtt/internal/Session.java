@@ -83,10 +83,11 @@ public interface Session {
    *
    * @param filter the topic filter
    * @param qos the QoS asked for
+   * @return the QoS the broker granted, 0 to {@code qos}
    * @throws ConnectionException if the broker refused the subscription or did not answer within the
    *     connect timeout
    */
-  void subscribe(String filter, int qos);
+  int subscribe(String filter, int qos);
 
   /**
    * Unsubscribes, without waiting for the answer.
@@ -94,6 +95,14 @@ public interface Session {
    * @param filter the topic filter
    */
   void unsubscribe(String filter);
+
+  /**
+   * Returns the broker the client is connected to: with several configured, the one that took the
+   * connection.
+   *
+   * @return the broker URI, or {@code null} while not connected
+   */
+  String connectedBroker();
 
   /** Sends DISCONNECT if connected, waiting at most the connect timeout. */
   void disconnect();

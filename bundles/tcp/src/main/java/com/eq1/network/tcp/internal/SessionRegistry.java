@@ -158,6 +158,21 @@ public final class SessionRegistry {
   }
 
   /**
+   * Closes one session's connection.
+   *
+   * @param id the session id
+   * @return {@code true} if the session existed
+   */
+  public boolean close(String id) {
+    Link link = sessions.get(id);
+    if (link == null) {
+      return false;
+    }
+    link.channel().close();
+    return true;
+  }
+
+  /**
    * Returns the open sessions.
    *
    * @return a live view
