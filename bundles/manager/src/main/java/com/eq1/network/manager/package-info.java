@@ -12,7 +12,7 @@
  * protocol; it is not a service.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package com.eq1.network.manager;
 
 import org.osgi.annotation.bundle.Export;
