@@ -74,6 +74,12 @@ public abstract class Eq1TestSupport {
           "etc/org.ops4j.pax.url.mvn.cfg",
           "org.ops4j.pax.url.mvn.localRepository",
           localRepository),
+      // the shipped pax-url configuration is offline-first (no remote repository); Pax Exam's own
+      // exam feature is not in system/ and comes from the build's Maven repositories
+      editConfigurationFilePut(
+          "etc/org.ops4j.pax.url.mvn.cfg",
+          "org.ops4j.pax.url.mvn.repositories",
+          "https://repo1.maven.org/maven2@id=central"),
       systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepository),
       mavenBundle(maven("org.awaitility", "awaitility", required("eq1.awaitility.version"))),
       mavenBundle(maven("org.hamcrest", "hamcrest", required("eq1.hamcrest.version"))),
