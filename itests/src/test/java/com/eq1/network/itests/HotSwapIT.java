@@ -75,7 +75,8 @@ public class HotSwapIT extends Eq1TestSupport {
             "com.eq1.network.link",
             "com.eq1.network.loopback",
             "com.eq1.network.manager",
-            "com.eq1.network.packet"),
+            "com.eq1.network.packet",
+            "com.eq1.network.shell"),
         eq1.stream().map(Bundle::getSymbolicName).sorted().toList());
     for (Bundle bundle : eq1) {
       assertEquals(bundle.getSymbolicName(), Bundle.ACTIVE, bundle.getState());
