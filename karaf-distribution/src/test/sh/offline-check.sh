@@ -110,7 +110,11 @@ port_listening() { ss -ltnH "sport = :$1" | grep -q .; }
 console_answers() { karaf_cmd "$1" "bundle:list -t 0 org.apache.karaf.shell.core" >/dev/null 2>&1; }
 
 # Names of the features defined by a features XML file, in file order.
-feature_names() { grep -o '<feature name="[^"]*"' "$1" | sed 's/.*name="//; s/"$//'; }
+# (install="manual" ones, such as eq1-kar-scr which only carries bundles in the KAR, are left out)
+feature_names() {
+  grep -o '<feature name="[^"]*"[^>]*>' "$1" | grep -v 'install="manual"' |
+    sed 's/<feature name="//; s/".*$//'
+}
 
 # The features a feature of a features XML file names directly.
 feature_children() {
