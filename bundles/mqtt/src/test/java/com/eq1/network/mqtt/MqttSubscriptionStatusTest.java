@@ -51,9 +51,14 @@ class MqttSubscriptionStatusTest {
     return MqttSettings.defaults(name, broker).withLink(QueueSettings.DEFAULT, FAST);
   }
 
+  /**
+   * Against Mosquitto: Moquette sometimes closes a connection right after its CONNACK ("SUBSCRIBE
+   * received on already closed connection"), which made a subscribe made at once after connect()
+   * fail in one CI run out of four.
+   */
   @Test
-  void theEmbeddedBrokerConfirmsEachFilterWithTheQosItGranted() {
-    EmbeddedBroker broker = closing(new EmbeddedBroker());
+  void theBrokerConfirmsEachFilterWithTheQosItGranted() throws Exception {
+    MosquittoBroker broker = closing(new MosquittoBroker());
     MqttProtocol mqtt = closing(new MqttProtocol(settings("granted", broker.uri())));
     mqtt.subscribe("cell/+/status", 1, IGNORE); // while disconnected: asked for, not confirmed
     assertEquals(
