@@ -50,68 +50,26 @@ class ConnectionSnapshotTest {
 
   @Test
   void aNameWithNoProtocolAndNothingDesiredIsLeftOutOfTheList() {
-    ConnectionInfo deleted =
-        new ConnectionInfo(
-            "gone",
-            ProtocolKind.PUB_SUB,
-            "mqtt",
-            Presence.ABSENT,
-            ConnectionState.CLOSED,
-            null,
-            0,
-            0,
-            3);
-    assertFalse(ConnectionSnapshot.retained(deleted));
-    assertTrue(ConnectionSnapshot.retained(withPresence(deleted, Presence.SWAPPING)));
-    assertTrue(
-        ConnectionSnapshot.retained(
-            new ConnectionInfo(
-                "gone",
-                ProtocolKind.PUB_SUB,
-                "mqtt",
-                Presence.ABSENT,
-                ConnectionState.CLOSED,
-                Boolean.FALSE,
-                0,
-                0,
-                0)));
-    assertTrue(
-        ConnectionSnapshot.retained(
-            new ConnectionInfo(
-                "gone",
-                ProtocolKind.PUB_SUB,
-                "mqtt",
-                Presence.ABSENT,
-                ConnectionState.CLOSED,
-                null,
-                2,
-                0,
-                0)));
-    assertTrue(
-        ConnectionSnapshot.retained(
-            new ConnectionInfo(
-                "gone",
-                ProtocolKind.PUB_SUB,
-                "mqtt",
-                Presence.ABSENT,
-                ConnectionState.CLOSED,
-                null,
-                0,
-                1,
-                0)));
+    assertFalse(ConnectionSnapshot.retained(gone(Presence.ABSENT, null, 0, 0)));
+    assertTrue(ConnectionSnapshot.retained(gone(Presence.SWAPPING, null, 0, 0)));
+    assertTrue(ConnectionSnapshot.retained(gone(Presence.ABSENT, Boolean.FALSE, 0, 0)));
+    assertTrue(ConnectionSnapshot.retained(gone(Presence.ABSENT, null, 2, 0)));
+    assertTrue(ConnectionSnapshot.retained(gone(Presence.ABSENT, null, 0, 1)));
   }
 
-  private static ConnectionInfo withPresence(ConnectionInfo info, Presence presence) {
+  /** A closed MQTT connection 'gone' that expired 3 held messages. */
+  private static ConnectionInfo gone(
+      Presence presence, Boolean connectRequested, int subscriptions, int held) {
     return new ConnectionInfo(
-        info.name(),
-        info.kind(),
-        info.protocolType(),
+        "gone",
+        ProtocolKind.PUB_SUB,
+        "mqtt",
         presence,
-        info.state(),
-        info.connectRequested(),
-        info.subscriptions(),
-        info.held(),
-        info.expired());
+        ConnectionState.CLOSED,
+        connectRequested,
+        subscriptions,
+        held,
+        3);
   }
 
   @Test
